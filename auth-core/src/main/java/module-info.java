@@ -1,0 +1,20 @@
+/**
+ * tokenkit core: the public API ({@code dev.tokenkit}), the provider SPI
+ * ({@code dev.tokenkit.spi}), the provider registry, lifecycle policies and the HTTP/JSON
+ * plumbing that providers reuse.
+ *
+ * <p>Providers are found with {@link java.util.ServiceLoader} as implementations of
+ * {@link dev.tokenkit.spi.TokenProviderFactory}, on the class path and on the module path.
+ */
+module dev.tokenkit {
+    requires transitive java.net.http;
+    requires transitive jakarta.json;
+    requires org.eclipse.parsson;
+    requires io.github.resilience4j.retry;
+    requires io.github.resilience4j.core;
+
+    exports dev.tokenkit;
+    exports dev.tokenkit.spi;
+
+    uses dev.tokenkit.spi.TokenProviderFactory;
+}
