@@ -1,0 +1,277 @@
+package dev.tokenkit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.DoubleSupplier;
+
+/**
+ * When a cached token stops being handed out and when its background refresh starts.
+ *
+ * <p>For a token received at {@code t0} whose expiry is {@code exp} (the earliest of the declared
+ * lifetime and the JWT {@code exp} claim, or {@code t0 +} {@link #defaultLifetime()} when neither
+ * exists), with lifetime {@code L = exp - t0}:
+ * <ul>
+ *   <li><b>effective expiry</b> = {@code exp - skew}, where {@code skew = min(clockSkew,
+ *       L × maxSkewFraction)}: a fixed margin for long tokens that never swallows a short one;</li>
+ *   <li><b>refresh due</b> = {@code t0 + L × f}, {@code f} drawn uniformly from
+ *       {@code refreshAt ± jitter}, but not before {@code t0 + minRefreshInterval} and not after
+ *       the effective expiry.</li>
+ * </ul>
+ * The defaults (clock skew 30 s capped at 10 % of the lifetime, refresh at 80 % ± 5 %, at least
+ * 10 s between refreshes, 5 minutes when no lifetime is known) suit a 24 h Symbl token (refresh
+ * after about 19 h 12 min, 30 s margin), a 100-minute SingleView token (refresh after about
+ * 80 min) and a 60 s token (refresh after about 48 s, 6 s margin). {@code docs/lifecycle.md}
+ * gives the reasoning.
+ */
+public final class ExpiryPolicy {
+    private static final ExpiryPolicy DEFAULTS = builder().build();
+
+    private final Duration clockSkew;
+    private final double maxSkewFraction;
+    private final double refreshAt;
+    private final double jitter;
+    private final Duration minRefreshInterval;
+    private final Duration defaultLifetime;
+    private final DoubleSupplier random;
+
+    private ExpiryPolicy(Builder b) {
+        this.clockSkew = b.clockSkew;
+        this.maxSkewFraction = b.maxSkewFraction;
+        this.refreshAt = b.refreshAt;
+        this.jitter = b.jitter;
+        this.minRefreshInterval = b.minRefreshInterval;
+        this.defaultLifetime = b.defaultLifetime;
+        this.random = b.random;
+    }
+
+    /**
+     * The default policy.
+     *
+     * @return the defaults
+     */
+    public static ExpiryPolicy defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Starts a policy from the defaults.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The clock-skew margin for long-lived tokens.
+     *
+     * @return the margin
+     */
+    public Duration clockSkew() {
+        return clockSkew;
+    }
+
+    /**
+     * The refresh-ahead point as a fraction of the lifetime.
+     *
+     * @return the fraction
+     */
+    public double refreshAt() {
+        return refreshAt;
+    }
+
+    /**
+     * The jitter around {@link #refreshAt()}, as a fraction of the lifetime.
+     *
+     * @return the jitter
+     */
+    public double jitter() {
+        return jitter;
+    }
+
+    /**
+     * The minimum time between a token's receipt and its scheduled refresh.
+     *
+     * @return the interval
+     */
+    public Duration minRefreshInterval() {
+        return minRefreshInterval;
+    }
+
+    /**
+     * The lifetime assumed when the endpoint declares none and the token is not a JWT with
+     * {@code exp}.
+     *
+     * @return the default lifetime
+     */
+    public Duration defaultLifetime() {
+        return defaultLifetime;
+    }
+
+    /**
+     * Computes the schedule of a token received at {@code receivedAt}.
+     *
+     * @param token      the token
+     * @param receivedAt when it was received
+     * @return its expiry, effective expiry and refresh point
+     */
+    public Schedule schedule(AccessToken token, Instant receivedAt) {
+        Instant expiresAt = token.expiresAt().orElseGet(() -> receivedAt.plus(defaultLifetime));
+        long lifetimeMs = Math.max(0, expiresAt.toEpochMilli() - receivedAt.toEpochMilli());
+        long skewMs = Math.min(clockSkew.toMillis(), (long) (lifetimeMs * maxSkewFraction));
+        Instant effective = expiresAt.minusMillis(skewMs);
+        double f = refreshAt + jitter * (2 * random.getAsDouble() - 1);
+        long refreshMs = Math.max((long) (lifetimeMs * f), minRefreshInterval.toMillis());
+        Instant refresh = receivedAt.plusMillis(refreshMs);
+        if (refresh.isAfter(effective)) {
+            refresh = effective;
+        }
+        return new Schedule(expiresAt, effective, refresh);
+    }
+
+    @Override
+    public String toString() {
+        return "ExpiryPolicy[clockSkew=" + clockSkew + ", maxSkewFraction=" + maxSkewFraction + ", refreshAt="
+                + refreshAt + "±" + jitter + ", minRefreshInterval=" + minRefreshInterval + ", defaultLifetime="
+                + defaultLifetime + "]";
+    }
+
+    /**
+     * The schedule of one token.
+     *
+     * @param expiresAt          when the token expires (declared, JWT or default)
+     * @param effectiveExpiresAt when it stops being handed out (expiry minus skew)
+     * @param refreshAt          when its background refresh is due
+     */
+    public record Schedule(Instant expiresAt, Instant effectiveExpiresAt, Instant refreshAt) {
+    }
+
+    /** Builds an {@link ExpiryPolicy}. */
+    public static final class Builder {
+        private Duration clockSkew = Duration.ofSeconds(30);
+        private double maxSkewFraction = 0.1;
+        private double refreshAt = 0.8;
+        private double jitter = 0.05;
+        private Duration minRefreshInterval = Duration.ofSeconds(10);
+        private Duration defaultLifetime = Duration.ofMinutes(5);
+        private DoubleSupplier random = () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the clock-skew margin (default 30 s).
+         *
+         * @param clockSkew the margin, zero or positive
+         * @return this builder
+         */
+        public Builder clockSkew(Duration clockSkew) {
+            this.clockSkew = nonNegative(clockSkew, "clockSkew");
+            return this;
+        }
+
+        /**
+         * Caps the skew margin at this fraction of the token's lifetime (default 0.1), so that
+         * short tokens stay usable.
+         *
+         * @param fraction from 0 to 0.5
+         * @return this builder
+         */
+        public Builder maxSkewFraction(double fraction) {
+            this.maxSkewFraction = range(fraction, 0, 0.5, "maxSkewFraction");
+            return this;
+        }
+
+        /**
+         * Sets the refresh-ahead point as a fraction of the lifetime (default 0.8).
+         *
+         * @param fraction from 0.1 to 0.9
+         * @return this builder
+         */
+        public Builder refreshAt(double fraction) {
+            this.refreshAt = range(fraction, 0.1, 0.9, "refreshAt");
+            return this;
+        }
+
+        /**
+         * Sets the jitter around the refresh point (default 0.05), so a fleet started together
+         * does not refresh in lockstep.
+         *
+         * @param fraction from 0 to 0.1
+         * @return this builder
+         */
+        public Builder jitter(double fraction) {
+            this.jitter = range(fraction, 0, 0.1, "jitter");
+            return this;
+        }
+
+        /**
+         * Sets the minimum time from a token's receipt to its scheduled refresh (default 10 s);
+         * bounds the request rate when an endpoint keeps returning a token with a shrinking
+         * lifetime.
+         *
+         * @param interval zero or positive
+         * @return this builder
+         */
+        public Builder minRefreshInterval(Duration interval) {
+            this.minRefreshInterval = nonNegative(interval, "minRefreshInterval");
+            return this;
+        }
+
+        /**
+         * Sets the lifetime assumed when none is known (default 5 minutes).
+         *
+         * @param lifetime positive
+         * @return this builder
+         */
+        public Builder defaultLifetime(Duration lifetime) {
+            if (nonNegative(lifetime, "defaultLifetime").isZero()) {
+                throw new IllegalArgumentException("defaultLifetime must be positive, e.g. Duration.ofMinutes(5)");
+            }
+            this.defaultLifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * Sets the source of randomness for the jitter, a supplier of values in [0, 1);
+         * for deterministic tests.
+         *
+         * @param random the supplier
+         * @return this builder
+         */
+        public Builder random(DoubleSupplier random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * Builds the policy.
+         *
+         * @return the policy
+         */
+        public ExpiryPolicy build() {
+            if (refreshAt + jitter >= 1 - maxSkewFraction + 1e-9 && maxSkewFraction > 0) {
+                throw new IllegalArgumentException("refreshAt + jitter (" + (refreshAt + jitter)
+                        + ") must stay below 1 - maxSkewFraction (" + (1 - maxSkewFraction)
+                        + ") so that the refresh starts before the token stops being handed out");
+            }
+            return new ExpiryPolicy(this);
+        }
+
+        private static Duration nonNegative(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative (was " + d + ")");
+            }
+            return d;
+        }
+
+        private static double range(double v, double min, double max, String name) {
+            if (!(v >= min && v <= max)) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + " (was " + v + ")");
+            }
+            return v;
+        }
+    }
+}

@@ -1,0 +1,436 @@
+package dev.tokenkit;
+
+import dev.tokenkit.internal.ConfigValues;
+import dev.tokenkit.internal.Names;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * Immutable, string-keyed provider options ({@code app-id}, {@code app-secret}, ...).
+ *
+ * <p>Build one from a {@link #builder() builder}, a {@link #of(Map) Map},
+ * {@link #fromProperties(Properties) Properties} or the {@link #fromEnvironment(String)
+ * environment}, combine sources with {@link #withOverrides(ProviderConfig)}, and let the
+ * registry {@linkplain #validate(ProviderDescriptor) validate} it against the provider's
+ * declared options: a missing required option is named with the environment variable that
+ * sets it, an unknown option gets a "did you mean" suggestion, defaults are filled in, and the
+ * values of secret options are held as {@link Secret}.
+ *
+ * <p>{@link #toString()} masks secret values.
+ */
+public final class ProviderConfig {
+    private static final ProviderConfig EMPTY = new ProviderConfig(null, Map.of());
+
+    private final String providerId;
+    private final Map<String, Object> values;
+
+    private ProviderConfig(String providerId, Map<String, Object> values) {
+        this.providerId = providerId;
+        this.values = values;
+    }
+
+    /**
+     * An empty configuration.
+     *
+     * @return the empty configuration
+     */
+    public static ProviderConfig empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Starts a configuration.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A configuration from a map. {@link Secret} values stay secret; other values are taken
+     * as their {@code toString()}.
+     *
+     * @param map option names to values
+     * @return the configuration
+     */
+    public static ProviderConfig of(Map<String, ?> map) {
+        Builder b = builder();
+        map.forEach(b::putValue);
+        return b.build();
+    }
+
+    /**
+     * A configuration from properties, e.g. a file read with {@link Properties#load}.
+     *
+     * @param properties option names to values
+     * @return the configuration
+     */
+    public static ProviderConfig fromProperties(Properties properties) {
+        Builder b = builder();
+        for (String name : properties.stringPropertyNames()) {
+            b.put(name.trim(), properties.getProperty(name).trim());
+        }
+        return b.build();
+    }
+
+    /**
+     * The options set for a provider in the process environment: {@code TOKENKIT_SYMBL_APP_ID}
+     * sets option {@code app-id} of provider {@code symbl}.
+     *
+     * @param providerId the provider id
+     * @return the configuration (empty when no variable is set)
+     */
+    public static ProviderConfig fromEnvironment(String providerId) {
+        return fromEnvironment(providerId, System.getenv());
+    }
+
+    /**
+     * The options set for a provider in the given environment map (see
+     * {@link #fromEnvironment(String)}).
+     *
+     * @param providerId  the provider id
+     * @param environment variable names to values
+     * @return the configuration
+     */
+    public static ProviderConfig fromEnvironment(String providerId, Map<String, String> environment) {
+        String prefix = environmentPrefix(providerId);
+        Builder b = builder();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(prefix) && name.length() > prefix.length()) {
+                b.put(name.substring(prefix.length()).toLowerCase(Locale.ROOT).replace('_', '-'), value);
+            }
+        });
+        return b.build();
+    }
+
+    /**
+     * The environment variable that sets an option: {@code TOKENKIT_} + id + {@code _} + option,
+     * upper case, dashes as underscores.
+     *
+     * @param providerId the provider id, e.g. {@code symbl}
+     * @param option     the option name, e.g. {@code app-id}
+     * @return the variable name, e.g. {@code TOKENKIT_SYMBL_APP_ID}
+     */
+    public static String environmentVariable(String providerId, String option) {
+        return environmentPrefix(providerId) + option.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static String environmentPrefix(String providerId) {
+        return "TOKENKIT_" + providerId.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
+    }
+
+    /**
+     * A configuration holding this one's options and the other's, the other's winning.
+     *
+     * @param overrides the options that take precedence
+     * @return the combined configuration
+     */
+    public ProviderConfig withOverrides(ProviderConfig overrides) {
+        Map<String, Object> merged = new LinkedHashMap<>(values);
+        merged.putAll(overrides.values);
+        return new ProviderConfig(providerId, Collections.unmodifiableMap(merged));
+    }
+
+    /**
+     * The provider this configuration was validated for.
+     *
+     * @return the provider id, empty before {@link #validate(ProviderDescriptor)}
+     */
+    public Optional<String> providerId() {
+        return Optional.ofNullable(providerId);
+    }
+
+    /**
+     * The names of the options set.
+     *
+     * @return the names, in insertion order
+     */
+    public Set<String> names() {
+        return values.keySet();
+    }
+
+    /**
+     * Whether the option is set.
+     *
+     * @param name the option name
+     * @return {@code true} when set
+     */
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /**
+     * The value of a non-secret option.
+     *
+     * @param name the option name
+     * @return the value, empty when not set
+     * @throws ProviderConfigurationException when the option holds a secret (use {@link #secret})
+     */
+    public Optional<String> find(String name) {
+        Object v = values.get(name);
+        if (v instanceof Secret) {
+            throw error("option '" + name + "' is secret; read it with secret(\"" + name + "\")");
+        }
+        return Optional.ofNullable((String) v);
+    }
+
+    /**
+     * The value of a non-secret option that must be set.
+     *
+     * @param name the option name
+     * @return the value
+     * @throws ProviderConfigurationException when not set
+     */
+    public String string(String name) {
+        return find(name).orElseThrow(() -> missing(name));
+    }
+
+    /**
+     * The value of a secret option (a plain value is wrapped).
+     *
+     * @param name the option name
+     * @return the secret, empty when not set
+     */
+    public Optional<Secret> findSecret(String name) {
+        Object v = values.get(name);
+        return v == null ? Optional.empty() : Optional.of(v instanceof Secret s ? s : Secret.of((String) v));
+    }
+
+    /**
+     * The value of a secret option that must be set.
+     *
+     * @param name the option name
+     * @return the secret
+     * @throws ProviderConfigurationException when not set
+     */
+    public Secret secret(String name) {
+        return findSecret(name).orElseThrow(() -> missing(name));
+    }
+
+    /**
+     * An option's value as an absolute URI.
+     *
+     * @param name the option name
+     * @return the URI
+     * @throws ProviderConfigurationException when not set or not a URI
+     */
+    public URI uri(String name) {
+        return typed(name, ConfigOption.Type.URI, URI::create);
+    }
+
+    /**
+     * An option's value as a duration ({@code 30s}, {@code 500ms}, {@code PT1M}, plain seconds...).
+     *
+     * @param name the option name
+     * @return the duration
+     * @throws ProviderConfigurationException when not set or not a duration
+     */
+    public Duration duration(String name) {
+        return typed(name, ConfigOption.Type.DURATION, ConfigValues::parseDuration);
+    }
+
+    /**
+     * An option's value as an integer.
+     *
+     * @param name the option name
+     * @return the integer
+     * @throws ProviderConfigurationException when not set or not an integer
+     */
+    public int integer(String name) {
+        return typed(name, ConfigOption.Type.INTEGER, Integer::parseInt);
+    }
+
+    /**
+     * An option's value as a boolean ({@code true} or {@code false}).
+     *
+     * @param name the option name
+     * @return the boolean
+     * @throws ProviderConfigurationException when not set or not a boolean
+     */
+    public boolean bool(String name) {
+        return typed(name, ConfigOption.Type.BOOLEAN, Boolean::parseBoolean);
+    }
+
+    private <T> T typed(String name, ConfigOption.Type type, java.util.function.Function<String, T> parse) {
+        String raw = string(name);
+        String problem = ConfigValues.check(type, raw);
+        if (problem != null) {
+            throw error("option '" + name + "' " + problem);
+        }
+        return parse.apply(raw.trim());
+    }
+
+    /**
+     * Checks this configuration against a provider's declared options and returns the
+     * configuration the provider receives: defaults filled in, secret values held as
+     * {@link Secret}. All problems are reported at once.
+     *
+     * @param descriptor the provider's descriptor
+     * @return the validated configuration
+     * @throws ProviderConfigurationException naming every missing, unknown or invalid option
+     */
+    public ProviderConfig validate(ProviderDescriptor descriptor) {
+        String id = descriptor.id();
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<String> known = new ArrayList<>();
+        descriptor.options().forEach(o -> known.add(o.name()));
+        for (String name : values.keySet()) {
+            if (descriptor.option(name).isEmpty()) {
+                String hint = Names.nearest(name, known).map(n -> "; did you mean '" + n + "'?").orElse("");
+                problems.add("unknown option '" + name + "'" + hint + " (options of " + id + ": "
+                        + String.join(", ", known) + ")");
+            }
+        }
+        boolean insecureAllowed = false;
+        for (ConfigOption option : descriptor.options()) {
+            Object v = values.get(option.name());
+            if (v == null || (v instanceof String s && s.isBlank()) || (v instanceof Secret sec && sec.isEmpty())) {
+                if (option.isRequired()) {
+                    problems.add("missing required option '" + option.name() + "'"
+                            + (option.description().isEmpty() ? "" : " (" + option.description() + ")")
+                            + "; set it in the configuration or with the environment variable "
+                            + option.environmentVariable(id));
+                    continue;
+                }
+                v = option.defaultValue().orElse(null);
+                if (v == null) {
+                    continue;
+                }
+            }
+            String raw = v instanceof Secret sec ? sec.reveal() : (String) v;
+            String problem = ConfigValues.check(option.type(), raw);
+            if (problem != null) {
+                problems.add("option '" + option.name() + "' " + (option.isSecret() ? "(secret) is not valid" : problem));
+                continue;
+            }
+            if (option.name().equals(ProviderDescriptor.ALLOW_INSECURE_HTTP.name())) {
+                insecureAllowed = Boolean.parseBoolean(raw.trim());
+            }
+            out.put(option.name(), option.isSecret() ? (v instanceof Secret ? v : Secret.of(raw)) : raw.trim());
+        }
+        for (ConfigOption option : descriptor.options()) {
+            if (option.type() == ConfigOption.Type.URI && out.get(option.name()) instanceof String s) {
+                String problem = ConfigValues.checkTransportSecurity(URI.create(s), insecureAllowed);
+                if (problem != null) {
+                    problems.add("option '" + option.name() + "' " + problem);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ProviderConfigurationException(id, "invalid configuration: " + String.join("; ", problems));
+        }
+        return new ProviderConfig(id, Collections.unmodifiableMap(out));
+    }
+
+    private ProviderConfigurationException missing(String name) {
+        String env = providerId == null ? "" : " or the environment variable " + environmentVariable(providerId, name);
+        return error("option '" + name + "' is not set; set it in the configuration" + env);
+    }
+
+    private ProviderConfigurationException error(String message) {
+        return new ProviderConfigurationException(providerId, message);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ProviderConfig c && Objects.equals(providerId, c.providerId) && values.equals(c.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(providerId, values);
+    }
+
+    /** Lists the options; secret values show as {@code ****}. */
+    @Override
+    public String toString() {
+        StringJoiner j = new StringJoiner(", ", "ProviderConfig[", "]");
+        values.forEach((k, v) -> j.add(k + "=" + v));
+        return j.toString();
+    }
+
+    /** Builds a {@link ProviderConfig}. */
+    public static final class Builder {
+        private final Map<String, Object> values = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets an option.
+         *
+         * @param name  the option name
+         * @param value the value
+         * @return this builder
+         */
+        public Builder put(String name, String value) {
+            values.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, () -> "value of " + name));
+            return this;
+        }
+
+        /**
+         * Sets a secret option; the value is held as a {@link Secret}.
+         *
+         * @param name  the option name
+         * @param value the secret value
+         * @return this builder
+         */
+        public Builder putSecret(String name, String value) {
+            return putSecret(name, Secret.of(value));
+        }
+
+        /**
+         * Sets a secret option.
+         *
+         * @param name  the option name
+         * @param value the secret
+         * @return this builder
+         */
+        public Builder putSecret(String name, Secret value) {
+            values.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, () -> "value of " + name));
+            return this;
+        }
+
+        /**
+         * Sets every option of another configuration (its values win).
+         *
+         * @param other the configuration to copy
+         * @return this builder
+         */
+        public Builder putAll(ProviderConfig other) {
+            values.putAll(other.values);
+            return this;
+        }
+
+        private void putValue(String name, Object value) {
+            if (value instanceof Secret s) {
+                putSecret(name, s);
+            } else {
+                put(name, String.valueOf(Objects.requireNonNull(value, () -> "value of " + name)));
+            }
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the configuration
+         */
+        public ProviderConfig build() {
+            return values.isEmpty() ? EMPTY : new ProviderConfig(null, Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+        }
+    }
+}

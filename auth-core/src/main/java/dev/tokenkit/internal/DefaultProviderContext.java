@@ -1,0 +1,80 @@
+package dev.tokenkit.internal;
+
+import dev.tokenkit.ProviderConfig;
+import dev.tokenkit.ProviderDescriptor;
+import dev.tokenkit.Secret;
+import dev.tokenkit.spi.HttpTransport;
+import dev.tokenkit.spi.ProviderContext;
+import jakarta.json.spi.JsonProvider;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The {@link ProviderContext} the registry builds from a validated configuration. */
+public final class DefaultProviderContext implements ProviderContext {
+    private final ProviderDescriptor descriptor;
+    private final InstantSource clock;
+    private final HttpTransport http;
+    private final System.Logger logger;
+    private final List<String> secrets;
+
+    /** Builds the context; {@code config} must be validated against {@code descriptor}. */
+    public DefaultProviderContext(ProviderDescriptor descriptor, ProviderConfig config, InstantSource clock) {
+        this.descriptor = descriptor;
+        this.clock = clock;
+        this.http = new JdkHttpTransport(descriptor.id(),
+                config.duration(ProviderDescriptor.CONNECT_TIMEOUT.name()),
+                config.duration(ProviderDescriptor.REQUEST_TIMEOUT.name()),
+                config.integer(ProviderDescriptor.MAX_RESPONSE_BYTES.name()),
+                config.bool(ProviderDescriptor.ALLOW_INSECURE_HTTP.name()));
+        this.logger = System.getLogger("dev.tokenkit.provider." + descriptor.id());
+        List<String> values = new ArrayList<>();
+        for (String name : config.names()) {
+            boolean secret = descriptor.option(name).map(o -> o.isSecret()).orElse(false);
+            if (secret) {
+                config.findSecret(name).map(Secret::reveal).filter(v -> v.length() >= 4).ifPresent(values::add);
+            }
+        }
+        values.sort(Comparator.comparingInt(String::length).reversed());
+        this.secrets = List.copyOf(values);
+    }
+
+    @Override
+    public ProviderDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public InstantSource clock() {
+        return clock;
+    }
+
+    @Override
+    public HttpTransport http() {
+        return http;
+    }
+
+    @Override
+    public JsonProvider json() {
+        return Json.provider();
+    }
+
+    @Override
+    public System.Logger logger() {
+        return logger;
+    }
+
+    @Override
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        for (String s : secrets) {
+            out = out.replace(s, "****");
+        }
+        return out;
+    }
+}

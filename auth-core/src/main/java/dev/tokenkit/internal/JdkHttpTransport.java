@@ -1,0 +1,196 @@
+package dev.tokenkit.internal;
+
+import dev.tokenkit.MalformedResponseException;
+import dev.tokenkit.ProviderConfigurationException;
+import dev.tokenkit.ProviderUnavailableException;
+import dev.tokenkit.spi.HttpTransport;
+import dev.tokenkit.spi.TokenRequest;
+import dev.tokenkit.spi.TokenResponse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@link HttpTransport} on {@link HttpClient}: redirects never followed, https only unless
+ * loopback or explicitly allowed, a connect timeout, one deadline for the whole exchange
+ * (so a body trickled byte by byte cannot hold a caller), and a body size cap.
+ */
+public final class JdkHttpTransport implements HttpTransport {
+    /** One client per connect timeout: each HttpClient owns a selector thread. */
+    private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+
+    private final String providerId;
+    private final HttpClient client;
+    private final Duration requestTimeout;
+    private final int maxResponseBytes;
+    private final boolean insecureAllowed;
+
+    /** Creates a transport for one provider. */
+    public JdkHttpTransport(String providerId, Duration connectTimeout, Duration requestTimeout,
+                            int maxResponseBytes, boolean insecureAllowed) {
+        this.providerId = providerId;
+        this.client = CLIENTS.computeIfAbsent(connectTimeout, t -> HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(t)
+                .build());
+        this.requestTimeout = requestTimeout;
+        this.maxResponseBytes = maxResponseBytes;
+        this.insecureAllowed = insecureAllowed;
+    }
+
+    @Override
+    public TokenResponse send(TokenRequest request) {
+        URI uri = request.uri();
+        String problem = ConfigValues.checkTransportSecurity(uri, insecureAllowed);
+        if (problem != null) {
+            throw new ProviderConfigurationException(providerId, "token endpoint " + uri.getScheme() + "://"
+                    + uri.getHost() + " " + problem);
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            b.version(HttpClient.Version.HTTP_1_1);
+        }
+        request.headers().forEach(b::header);
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(b.build(), info -> capped(info, maxResponseBytes));
+        try {
+            HttpResponse<byte[]> r = future.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            return new TokenResponse(uri, r.statusCode(), r.headers().map(), r.body());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new ProviderUnavailableException(providerId, "no complete answer from " + where(uri) + " within "
+                    + human(requestTimeout) + " (request-timeout)", null);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ProviderUnavailableException(providerId, "interrupted while waiting for " + where(uri), e);
+        } catch (ExecutionException e) {
+            throw translate(uri, e.getCause());
+        }
+    }
+
+    private RuntimeException translate(URI uri, Throwable cause) {
+        if (cause instanceof BodyTooLargeException) {
+            return new MalformedResponseException(providerId, null, "the answer from " + where(uri) + " is larger than "
+                    + maxResponseBytes + " bytes (max-response-bytes)", null);
+        }
+        if (cause instanceof HttpConnectTimeoutException) {
+            return new ProviderUnavailableException(providerId, "could not connect to " + where(uri)
+                    + " within the connect-timeout", cause);
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new ProviderUnavailableException(providerId, "no answer from " + where(uri) + " within "
+                    + human(requestTimeout) + " (request-timeout)", cause);
+        }
+        if (cause instanceof ConnectException) {
+            return new ProviderUnavailableException(providerId, "could not connect to " + where(uri)
+                    + " (connection refused or unreachable)", cause);
+        }
+        if (cause instanceof IOException) {
+            return new ProviderUnavailableException(providerId, "I/O error talking to " + where(uri) + ": "
+                    + cause.getClass().getSimpleName(), cause);
+        }
+        return new ProviderUnavailableException(providerId, "request to " + where(uri) + " failed: "
+                + cause.getClass().getSimpleName(), cause);
+    }
+
+    private static String where(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    private static HttpResponse.BodySubscriber<byte[]> capped(HttpResponse.ResponseInfo info, int max) {
+        long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+        return new CappedSubscriber(max, declared > max);
+    }
+
+    /** Thrown inside the body subscriber when the cap is exceeded. */
+    static final class BodyTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLargeException() {
+            super("body too large");
+        }
+    }
+
+    /** Collects at most {@code max} bytes, then cancels the exchange. */
+    static final class CappedSubscriber implements HttpResponse.BodySubscriber<byte[]> {
+        private final int max;
+        private final boolean rejectUpfront;
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        CappedSubscriber(int max, boolean rejectUpfront) {
+            this.max = max;
+            this.rejectUpfront = rejectUpfront;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            this.subscription = s;
+            if (rejectUpfront) {
+                s.cancel();
+                result.completeExceptionally(new BodyTooLargeException());
+            } else {
+                s.request(Long.MAX_VALUE);
+            }
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer buffer : items) {
+                int n = buffer.remaining();
+                if (out.size() + (long) n > max) {
+                    subscription.cancel();
+                    result.completeExceptionally(new BodyTooLargeException());
+                    return;
+                }
+                byte[] chunk = new byte[n];
+                buffer.get(chunk);
+                out.write(chunk, 0, n);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(out.toByteArray());
+        }
+    }
+}

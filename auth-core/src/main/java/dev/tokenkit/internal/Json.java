@@ -1,0 +1,93 @@
+package dev.tokenkit.internal;
+
+import jakarta.json.JsonConfig;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonWriter;
+import jakarta.json.JsonWriterFactory;
+import jakarta.json.spi.JsonProvider;
+
+import java.io.ByteArrayInputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * JSON through jakarta.json and Parsson, with one reader factory for the process. Duplicate
+ * keys are rejected (an answer with two {@code accessToken}s is ambiguous) and nesting is
+ * limited, so hostile input fails fast.
+ */
+public final class Json {
+    private static final JsonProvider PROVIDER = JsonProvider.provider();
+    private static final JsonReaderFactory READERS = PROVIDER.createReaderFactory(Map.of(
+            JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
+            "org.eclipse.parsson.maxDepth", 64));
+    private static final JsonWriterFactory WRITERS = PROVIDER.createWriterFactory(Map.of());
+
+    private Json() {
+    }
+
+    /** The process-wide JSON provider (Parsson). */
+    public static JsonProvider provider() {
+        return PROVIDER;
+    }
+
+    /**
+     * Parses a JSON object from UTF-8 bytes.
+     *
+     * @throws JsonParseFailure for anything that is not one well-formed JSON object,
+     *                          including the runtime exceptions Parsson throws on odd numbers
+     */
+    public static JsonObject parseObject(byte[] utf8) {
+        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8)) {
+            return reader.readObject();
+        } catch (JsonException e) {
+            throw new JsonParseFailure(describe(e), e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new JsonParseFailure(e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Like {@link #parseObject} but returns {@code null} instead of failing. */
+    public static JsonObject parseObjectOrNull(byte[] utf8) {
+        try {
+            return parseObject(utf8);
+        } catch (JsonParseFailure e) {
+            return null;
+        }
+    }
+
+    /** Writes a JSON object. */
+    public static String write(JsonObject object) {
+        StringWriter out = new StringWriter();
+        try (JsonWriter writer = WRITERS.createWriter(out)) {
+            writer.writeObject(object);
+        }
+        return out.toString();
+    }
+
+    /** Writes a JSON object to UTF-8 bytes. */
+    public static byte[] writeBytes(JsonObject object) {
+        return write(object).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String describe(JsonException e) {
+        // Parsson's messages name positions and token kinds, never more than a character of the input.
+        String m = e.getMessage();
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        return m.length() > 160 ? m.substring(0, 160) + "..." : m;
+    }
+
+    /** A body that is not a well-formed JSON object. */
+    public static final class JsonParseFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        JsonParseFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.tokenkit.spi;
+
+import dev.tokenkit.ProviderDescriptor;
+import jakarta.json.spi.JsonProvider;
+
+import java.time.InstantSource;
+
+/**
+ * What tokenkit lends a provider: the HTTP transport (configured from the transport options),
+ * the clock, JSON, a logger and a redactor for the configured secrets.
+ */
+public interface ProviderContext {
+
+    /**
+     * The provider's descriptor.
+     *
+     * @return the descriptor
+     */
+    ProviderDescriptor descriptor();
+
+    /**
+     * The provider id (shorthand for {@code descriptor().id()}).
+     *
+     * @return the id
+     */
+    default String providerId() {
+        return descriptor().id();
+    }
+
+    /**
+     * The clock; use it for every timestamp so that tests can run on virtual time.
+     *
+     * @return the clock
+     */
+    InstantSource clock();
+
+    /**
+     * The HTTP transport: no redirects, timeouts, https-only policy and body size cap applied.
+     *
+     * @return the transport
+     */
+    HttpTransport http();
+
+    /**
+     * The JSON provider (Parsson).
+     *
+     * @return the JSON provider
+     */
+    JsonProvider json();
+
+    /**
+     * A logger for the provider. Never log a secret or a token value; log
+     * {@link dev.tokenkit.AccessToken#fingerprint() fingerprints}.
+     *
+     * @return the logger
+     */
+    System.Logger logger();
+
+    /**
+     * Replaces every configured secret value occurring in the text by {@code ****}; use it on
+     * any text that came from the vendor before putting it in a message.
+     *
+     * @param text the text, may be {@code null}
+     * @return the redacted text
+     */
+    String redact(String text);
+}
