@@ -104,7 +104,9 @@ public abstract class JsonTokenProvider implements TokenProvider {
      */
     protected TokenException errorFor(TokenResponse response, JsonObject body) {
         int status = response.status();
-        String where = " (HTTP " + status + " from POST " + safe(response.uri()) + ")" + vendorSays(body);
+        String hint = errorHint(response, body);
+        String where = " (HTTP " + status + " from POST " + safe(response.uri()) + ")" + vendorSays(body)
+                + (hint == null || hint.isEmpty() ? "" : "; " + hint);
         if (status == 401 || status == 403) {
             return new InvalidCredentialsException(id(), status, "invalid credentials" + where
                     + "; check the options " + String.join(", ", credentialOptions()));
@@ -136,6 +138,18 @@ public abstract class JsonTokenProvider implements TokenProvider {
                     + "; check the request options and the endpoint address");
         }
         return new MalformedResponseException(id(), status, "unexpected HTTP status" + where, null);
+    }
+
+    /**
+     * Vendor-specific advice appended to the default error messages, e.g. what the vendor's
+     * documentation says a status means. Empty by default.
+     *
+     * @param response the answer
+     * @param body     the body as a JSON object, or {@code null} when it is not one
+     * @return the advice, or an empty string
+     */
+    protected String errorHint(TokenResponse response, JsonObject body) {
+        return "";
     }
 
     /**
