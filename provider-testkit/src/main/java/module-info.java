@@ -13,6 +13,8 @@ module dev.tokenkit.testkit {
     requires transitive org.assertj.core;
     // implementation detail of FakeTokenServer: no com.sun.net.httpserver type is in the API
     requires jdk.httpserver;
+    // the contract captures System.Logger output through its default java.util.logging backend
+    requires java.logging;
 
     exports dev.tokenkit.testkit;
     exports dev.tokenkit.testkit.server;

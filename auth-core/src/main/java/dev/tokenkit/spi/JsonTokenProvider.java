@@ -104,7 +104,7 @@ public abstract class JsonTokenProvider implements TokenProvider {
      */
     protected TokenException errorFor(TokenResponse response, JsonObject body) {
         int status = response.status();
-        String hint = errorHint(response, body);
+        String hint = context.redact(errorHint(response, body));
         String where = " (HTTP " + status + " from POST " + safe(response.uri()) + ")" + vendorSays(body)
                 + (hint == null || hint.isEmpty() ? "" : "; " + hint);
         if (status == 401 || status == 403) {

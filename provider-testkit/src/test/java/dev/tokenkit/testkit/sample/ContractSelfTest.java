@@ -1,0 +1,63 @@
+package dev.tokenkit.testkit.sample;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/**
+ * The contract tests itself: it passes a correct provider and fails each deliberately broken
+ * one, at the check that targets the defect. A check that cannot fail would show up here.
+ */
+class ContractSelfTest {
+
+    private static EngineExecutionResults run(Class<?> contract) {
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(contract)).execute();
+    }
+
+    private static Set<String> failedChecks(Class<?> contract) {
+        Set<String> names = new TreeSet<>();
+        for (Event e : run(contract).testEvents().failed().list()) {
+            e.getTestDescriptor().getSource()
+                    .filter(MethodSource.class::isInstance)
+                    .map(s -> ((MethodSource) s).getMethodName())
+                    .ifPresent(names::add);
+        }
+        return names;
+    }
+
+    @Test
+    @DisplayName("a correct provider passes every check")
+    void correctProviderPasses() {
+        EngineExecutionResults results = run(SampleProviderContractTest.class);
+        results.testEvents().assertStatistics(stats -> stats.failed(0).aborted(2));
+        assertThat(results.testEvents().succeeded().count()).as("checks passed").isGreaterThanOrEqualTo(30);
+    }
+
+    @Test
+    @DisplayName("a provider that leaks its secret in a message fails the hygiene check")
+    void leakyProviderFails() {
+        assertThat(failedChecks(BrokenProviderFixtures.LeakyFixture.class)).contains("nothingLeaks");
+    }
+
+    @Test
+    @DisplayName("a provider that sends the wrong body fails the wire-format check")
+    void wrongBodyFails() {
+        assertThat(failedChecks(BrokenProviderFixtures.WrongBodyFixture.class)).contains("oneRequestInVendorFormat");
+    }
+
+    @Test
+    @DisplayName("a provider that ignores the HTTP status fails the error-mapping checks")
+    void statusBlindFails() {
+        assertThat(failedChecks(BrokenProviderFixtures.StatusBlindFixture.class))
+                .contains("serverErrors", "invalidCredentials", "otherClientErrors");
+    }
+}
