@@ -52,7 +52,7 @@ public final class ConfigValues {
                     int i = Integer.parseInt(v);
                     return i < 0 ? "has value '" + v + "'; it must not be negative" : null;
                 } catch (NumberFormatException e) {
-                    return "has value '" + v + "', which is not an integer";
+                    return "has value '" + v + "', which is not an integer; use e.g. 3 or 65536";
                 }
             case BOOLEAN:
                 return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false") ? null
