@@ -166,7 +166,8 @@ class ProviderConfigTest {
         }
 
         @ParameterizedTest(name = "''{0}''")
-        @ValueSource(strings = {"abc", "1.5s", "-5s", "0", "0s", "PT0S", "PT-5S", "5 weeks", ""})
+        @ValueSource(strings = {"abc", "1.5s", "-5s", "0", "0s", "PT0S", "PT-5S", "5 weeks", "", "1000000d",
+                "999999999999d", "PT2562047788015215H"})
         @DisplayName("rejected forms")
         void rejected(String raw) {
             assertThatThrownBy(() -> ProviderConfig.builder().put("grace", raw).build().duration("grace"))
