@@ -14,6 +14,7 @@ import dev.tokenkit.TokenRequestRejectedException;
 import dev.tokenkit.testsupport.Jwts;
 import dev.tokenkit.testsupport.Leaks;
 import dev.tokenkit.testsupport.LoopbackServer;
+import dev.tokenkit.testsupport.StubFactory;
 import dev.tokenkit.testsupport.TestTokenFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -419,25 +420,70 @@ class JsonTokenProviderTest {
                     .satisfies(e -> Leaks.assertNoLeak(e, SECRET));
         }
 
+        /** The transport the registry lends a provider configured for the loopback server. */
+        HttpTransport transport(String... options) {
+            TokenProviders providers = TokenProviders.of(new TestTokenFactory("acme"));
+            ProviderConfig.Builder config = ProviderConfig.builder().put("base-url", server.uri().toString())
+                    .put("app-id", "a").putSecret("app-secret", SECRET);
+            for (int i = 0; i + 1 < options.length; i += 2) {
+                config.put(options[i], options[i + 1]);
+            }
+            HttpTransport[] http = new HttpTransport[1];
+            TokenProviders.of(new StubFactory("acme", providers.describe("acme"), (c, ctx) -> {
+                http[0] = ctx.http();
+                return new StubFactory.Fixed("acme");
+            })).provider("acme", config.build());
+            return http[0];
+        }
+
         @Test
         @DisplayName("the transport itself refuses plain http to a non-loopback host")
         void transportRefusesInsecure() {
             server.answer(200, ok(TOKEN, 60));
-            TokenProviders providers = TokenProviders.of(new TestTokenFactory("acme"));
-            ProviderConfig config = ProviderConfig.builder().put("base-url", server.uri().toString()).put("app-id", "a")
-                    .putSecret("app-secret", SECRET).build();
-            HttpTransport[] http = new HttpTransport[1];
-            TokenProviders.of(new dev.tokenkit.testsupport.StubFactory("acme", providers.describe("acme"), (c, ctx) -> {
-                http[0] = ctx.http();
-                return new dev.tokenkit.testsupport.StubFactory.Fixed("acme");
-            })).provider("acme", config);
+            HttpTransport http = transport();
 
-            assertThatThrownBy(() -> http[0].send(TokenRequest.post(URI.create("http://example.invalid/token")).build()))
+            assertThatThrownBy(() -> http.send(TokenRequest.post(URI.create("http://example.invalid/token")).build()))
                     .isInstanceOf(ProviderConfigurationException.class)
                     .hasMessageContaining("example.invalid");
-            assertThatThrownBy(() -> http[0].send(TokenRequest.post(URI.create("ftp://127.0.0.1/token")).build()))
+            assertThatThrownBy(() -> http.send(TokenRequest.post(URI.create("ftp://127.0.0.1/token")).build()))
                     .isInstanceOf(ProviderConfigurationException.class);
             assertThat(server.requestCount()).isZero();
+        }
+
+        @Test
+        @DisplayName("the transport returns any status with headers and body, leaving the mapping to the provider")
+        void transportReturnsErrors() {
+            server.answer(418, "{\"teapot\":true}", "X-Vendor", "v1");
+
+            TokenResponse r = transport().send(TokenRequest.post(server.uri()).build());
+
+            assertThat(r.status()).isEqualTo(418);
+            assertThat(r.isSuccess()).isFalse();
+            assertThat(r.header("x-vendor")).contains("v1");
+            assertThat(r.bodyText()).isEqualTo("{\"teapot\":true}");
+            assertThat(r.toString()).doesNotContain("teapot");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"Host", "Content-Length", "Connection", "Expect", "Upgrade"})
+        @DisplayName("a header the HTTP client reserves is a configuration error, not an IllegalArgumentException")
+        void reservedHeader(String name) {
+            HttpTransport http = transport();
+
+            assertThatThrownBy(() -> http.send(TokenRequest.post(server.uri()).header(name, "1").build()))
+                    .isInstanceOf(ProviderConfigurationException.class)
+                    .hasMessageContaining("'" + name + "'");
+            assertThat(server.requestCount()).isZero();
+        }
+
+        @Test
+        @DisplayName("an absurdly long timeout is refused at validation instead of overflowing at fetch time")
+        void absurdTimeout() {
+            assertThatThrownBy(() -> provider("request-timeout", "1000000d"))
+                    .isInstanceOf(ProviderConfigurationException.class)
+                    .hasMessageContaining("option 'request-timeout'");
+            server.answer(200, ok(TOKEN, 60));
+            assertThat(provider("request-timeout", "36500d", "connect-timeout", "36500d").fetch().value()).isEqualTo(TOKEN);
         }
     }
 
