@@ -43,7 +43,13 @@ public final class ConfigValues {
             case DURATION:
                 try {
                     Duration d = parseDuration(v);
-                    return d.isNegative() || d.isZero() ? "has value '" + v + "'; a duration must be positive" : null;
+                    if (d.isNegative() || d.isZero()) {
+                        return "has value '" + v + "'; a duration must be positive";
+                    }
+                    d.toNanos(); // timeouts are applied in nanoseconds: longer values would overflow later
+                    return null;
+                } catch (ArithmeticException e) {
+                    return "has value '" + v + "', which is too long (at most 292 years); use e.g. 30s, 5m or 1d";
                 } catch (IllegalArgumentException e) {
                     return "has value '" + v + "', which is not a duration; use e.g. 30s, 500ms, 5m, 2h, 1d or PT30S";
                 }
@@ -52,7 +58,7 @@ public final class ConfigValues {
                     int i = Integer.parseInt(v);
                     return i < 0 ? "has value '" + v + "'; it must not be negative" : null;
                 } catch (NumberFormatException e) {
-                    return "has value '" + v + "', which is not an integer";
+                    return "has value '" + v + "', which is not an integer; use e.g. 3 or 65536";
                 }
             case BOOLEAN:
                 return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false") ? null

@@ -70,7 +70,16 @@ public final class JdkHttpTransport implements HttpTransport {
         if ("http".equalsIgnoreCase(uri.getScheme())) {
             b.version(HttpClient.Version.HTTP_1_1);
         }
-        request.headers().forEach(b::header);
+        for (Map.Entry<String, String> header : request.headers().entrySet()) {
+            try {
+                b.header(header.getKey(), header.getValue());
+            } catch (IllegalArgumentException e) {
+                // HttpClient reserves some headers (Host, Content-Length, Connection, Expect, Upgrade)
+                throw new ProviderConfigurationException(providerId, "the token request sets header '" + header.getKey()
+                        + "', which the HTTP client sets itself and does not let a caller set; remove it from the"
+                        + " provider's request");
+            }
+        }
         CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(b.build(), info -> capped(info, maxResponseBytes));
         try {
             HttpResponse<byte[]> r = future.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -3,11 +3,11 @@ package dev.tokenkit.internal;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
@@ -15,14 +15,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * JSON through jakarta.json and Parsson, with one reader factory for the process. Duplicate
- * keys are rejected (an answer with two {@code accessToken}s is ambiguous) and nesting is
- * limited, so hostile input fails fast.
+ * JSON through jakarta.json and Parsson, with one parser factory for the process. Duplicate
+ * keys are rejected (an answer with two {@code accessToken}s is ambiguous), content after the
+ * object is rejected, and nesting is limited, so hostile input fails fast.
  */
 public final class Json {
     private static final JsonProvider PROVIDER = JsonProvider.provider();
-    private static final JsonReaderFactory READERS = PROVIDER.createReaderFactory(Map.of(
+    // A parser rather than a JsonReader: JsonReader.readObject() ignores whatever follows the object
+    // ({"accessToken":"a"} {"accessToken":"b"} would be accepted). The parser applies Parsson's own
+    // duplicate-key switch (it ignores KEY_STRATEGY) and reports content after the object.
+    private static final JsonParserFactory PARSERS = PROVIDER.createParserFactory(Map.of(
             JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
+            "org.eclipse.parsson.rejectDuplicateKeys", true,
             "org.eclipse.parsson.maxDepth", 64));
     private static final JsonWriterFactory WRITERS = PROVIDER.createWriterFactory(Map.of());
 
@@ -41,8 +45,17 @@ public final class Json {
      *                          including the runtime exceptions Parsson throws on odd numbers
      */
     public static JsonObject parseObject(byte[] utf8) {
-        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8)) {
-            return reader.readObject();
+        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8)) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new JsonParseFailure("the body is not a JSON object", null);
+            }
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) { // Parsson throws for content after the object; this is a safety net
+                throw new JsonParseFailure("content after the JSON object", null);
+            }
+            return object;
+        } catch (JsonParseFailure e) {
+            throw e;
         } catch (JsonException e) {
             throw new JsonParseFailure(describe(e), e);
         } catch (RuntimeException | StackOverflowError e) {
