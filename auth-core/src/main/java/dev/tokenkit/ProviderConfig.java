@@ -355,11 +355,14 @@ public final class ProviderConfig {
         return Objects.hash(providerId, values);
     }
 
-    /** Lists the options; secret values show as {@code ****}. */
+    /**
+     * Lists the options. Secret values show as {@code ****}; before validation nothing says which
+     * options are secret, so every value shows as {@code ****} until then.
+     */
     @Override
     public String toString() {
         StringJoiner j = new StringJoiner(", ", "ProviderConfig[", "]");
-        values.forEach((k, v) -> j.add(k + "=" + v));
+        values.forEach((k, v) -> j.add(k + "=" + (providerId == null ? "****" : v)));
         return j.toString();
     }
 

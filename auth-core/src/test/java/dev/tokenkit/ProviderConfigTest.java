@@ -54,6 +54,14 @@ class ProviderConfigTest {
         }
 
         @Test
+        @DisplayName("before validation toString masks every value, since nothing yet says which are secret")
+        void unvalidatedToStringMasksEverything() {
+            ProviderConfig c = ProviderConfig.fromProperties(props("app-secret", "plain-secret-1", "app-id", "id-1"));
+
+            assertThat(c.toString()).contains("app-secret=****", "app-id=****").doesNotContain("plain-secret-1");
+        }
+
+        @Test
         @DisplayName("of(Map) keeps Secret values secret and takes other values as their toString")
         void ofMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -303,5 +311,13 @@ class ProviderConfigTest {
             assertThat(e).hasMessageContaining("did you mean 'app-secret'?");
             Leaks.assertNoLeak(e, "leaky-unknown-value", "s3cr3t-value");
         }
+    }
+
+    private static java.util.Properties props(String... kv) {
+        java.util.Properties p = new java.util.Properties();
+        for (int i = 0; i < kv.length; i += 2) {
+            p.setProperty(kv[i], kv[i + 1]);
+        }
+        return p;
     }
 }
