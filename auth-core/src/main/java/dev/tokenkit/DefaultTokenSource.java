@@ -51,7 +51,8 @@ final class DefaultTokenSource implements TokenSource {
     private Throwable failure;
     private long failureUntil;
     private int consecutiveFailures;
-    private boolean closed;
+    /** Written under {@link #lock}; volatile so that a queued fetch or retry can see it without the lock. */
+    private volatile boolean closed;
 
     DefaultTokenSource(TokenSource.Builder b) {
         this.provider = b.provider;
@@ -256,8 +257,17 @@ final class DefaultTokenSource implements TokenSource {
     }
 
     private CompletableFuture<AccessToken> fetchOnce() {
+        if (closed) {
+            // a fetch queued before close(), or a retry whose backoff ends after it: no request
+            return CompletableFuture.failedFuture(closedError());
+        }
         try {
-            return CompletableFuture.completedFuture(provider.fetch());
+            AccessToken token = provider.fetch();
+            if (token == null) {
+                return CompletableFuture.failedFuture(new MalformedResponseException(id, null, "the provider's fetch()"
+                        + " returned null; a TokenProvider must return a token or throw a TokenException", null));
+            }
+            return CompletableFuture.completedFuture(token);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -273,8 +283,17 @@ final class DefaultTokenSource implements TokenSource {
         Throwable e = error == null ? null : RetryPolicy.unwrap(error);
         AccessToken handed = null;
         Instant now = clock.instant();
+        ExpiryPolicy.Schedule s = null;
         if (e == null) {
-            ExpiryPolicy.Schedule s = expiry.schedule(token, now);
+            try {
+                s = expiry.schedule(token, now);
+            } catch (RuntimeException x) {
+                // never let the completion fail silently: the in-flight future would never complete
+                e = new MalformedResponseException(id, null, "cannot compute the schedule of the issued token ("
+                        + x.getClass().getSimpleName() + ")", null);
+            }
+        }
+        if (e == null) {
             if (!now.isBefore(s.effectiveExpiresAt())) {
                 e = new MalformedResponseException(id, null, "the token endpoint issued a token that expires within"
                         + " the clock-skew margin (expires " + s.expiresAt() + ", now " + now + ")", null);

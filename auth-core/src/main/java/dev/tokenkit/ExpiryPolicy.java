@@ -15,7 +15,9 @@ import java.util.function.DoubleSupplier;
  *   <li><b>effective expiry</b> = {@code exp - skew}, where {@code skew = min(clockSkew,
  *       L × maxSkewFraction)}: a fixed margin for long tokens that never swallows a short one;</li>
  *   <li><b>refresh due</b> = {@code t0 + L × f}, {@code f} drawn uniformly from
- *       {@code refreshAt ± jitter}, but not before {@code t0 + minRefreshInterval} and not after
+ *       {@code refreshAt ± jitter}, but not before {@code t0 + minRefreshInterval} unless that
+ *       would leave no time before the effective expiry (tokens shorter than about
+ *       {@code minRefreshInterval / refreshAt}, which keep {@code t0 + L × f}), and never after
  *       the effective expiry.</li>
  * </ul>
  * The defaults (clock skew 30 s capped at 10 % of the lifetime, refresh at 80 % ± 5 %, at least
@@ -26,6 +28,8 @@ import java.util.function.DoubleSupplier;
  */
 public final class ExpiryPolicy {
     private static final ExpiryPolicy DEFAULTS = builder().build();
+    /** The latest expiry the schedule works with (far beyond any real token; fits epoch millis). */
+    private static final Instant MAX_EXPIRY = Instant.ofEpochMilli(Long.MAX_VALUE / 2);
 
     private final Duration clockSkew;
     private final double maxSkewFraction;
@@ -118,12 +122,23 @@ public final class ExpiryPolicy {
      */
     public Schedule schedule(AccessToken token, Instant receivedAt) {
         Instant expiresAt = token.expiresAt().orElseGet(() -> receivedAt.plus(defaultLifetime));
+        // An expiry beyond what epoch milliseconds can hold (e.g. Instant.MAX from a saturated
+        // lifetime) is clamped, so that the arithmetic below cannot overflow.
+        if (expiresAt.isAfter(MAX_EXPIRY)) {
+            expiresAt = MAX_EXPIRY;
+        }
         long lifetimeMs = Math.max(0, expiresAt.toEpochMilli() - receivedAt.toEpochMilli());
         long skewMs = Math.min(clockSkew.toMillis(), (long) (lifetimeMs * maxSkewFraction));
         Instant effective = expiresAt.minusMillis(skewMs);
         double f = refreshAt + jitter * (2 * random.getAsDouble() - 1);
-        long refreshMs = Math.max((long) (lifetimeMs * f), minRefreshInterval.toMillis());
-        Instant refresh = receivedAt.plusMillis(refreshMs);
+        long aheadMs = (long) (lifetimeMs * f);
+        Instant refresh = receivedAt.plusMillis(Math.max(aheadMs, minRefreshInterval.toMillis()));
+        if (!refresh.isBefore(effective)) {
+            // The minimum interval would leave no time to refresh ahead (a lifetime shorter than
+            // about minRefreshInterval / refreshAt): refreshing at the effective expiry would make
+            // every caller wait on the network, so keep the refresh-ahead fraction instead.
+            refresh = receivedAt.plusMillis(aheadMs);
+        }
         if (refresh.isAfter(effective)) {
             refresh = effective;
         }

@@ -1,0 +1,106 @@
+package dev.tokenkit.testkit.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenkit.AccessToken;
+import dev.tokenkit.ExpiryPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The schedule arithmetic of {@link ExpiryPolicy} for the token lifetimes tokenkit meets. */
+class ExpiryPolicyTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final ExpiryPolicy MIDDLE = VirtualTime.expiry();
+
+    private static ExpiryPolicy.Schedule schedule(ExpiryPolicy policy, Duration lifetime) {
+        return policy.schedule(AccessToken.builder("t").issuedAt(T0).expiresIn(lifetime).build(), T0);
+    }
+
+    private static void check(Duration lifetime, Duration effectiveAfter, Duration refreshAfter) {
+        ExpiryPolicy.Schedule s = schedule(MIDDLE, lifetime);
+        assertThat(s.expiresAt()).isEqualTo(T0.plus(lifetime));
+        assertThat(s.effectiveExpiresAt()).isEqualTo(T0.plus(effectiveAfter));
+        assertThat(s.refreshAt()).isEqualTo(T0.plus(refreshAfter));
+        assertThat(s.refreshAt()).as("the refresh starts before the token stops being handed out")
+                .isBefore(s.effectiveExpiresAt());
+    }
+
+    @Test
+    @DisplayName("24 h (Symbl): 30 s skew, refresh after 19 h 12 min")
+    void day() {
+        check(Duration.ofHours(24), Duration.ofHours(24).minusSeconds(30), Duration.ofHours(19).plusMinutes(12));
+    }
+
+    @Test
+    @DisplayName("100 min (SingleView): 30 s skew, refresh after 80 min")
+    void hundredMinutes() {
+        check(Duration.ofMinutes(100), Duration.ofMinutes(100).minusSeconds(30), Duration.ofMinutes(80));
+    }
+
+    @Test
+    @DisplayName("60 s: skew capped at 10 % (6 s), refresh after 48 s")
+    void minute() {
+        check(Duration.ofSeconds(60), Duration.ofSeconds(54), Duration.ofSeconds(48));
+    }
+
+    @Test
+    @DisplayName("5 s: skew 0.5 s; the 10 s minimum interval would leave no time ahead, so the refresh stays at 80 % (4 s)")
+    void fiveSeconds() {
+        check(Duration.ofSeconds(5), Duration.ofMillis(4500), Duration.ofSeconds(4));
+    }
+
+    @Test
+    @DisplayName("11 s and 20 s: the 10 s minimum interval applies only while it leaves time before the effective expiry")
+    void minimumInterval() {
+        check(Duration.ofSeconds(20), Duration.ofSeconds(18), Duration.ofSeconds(16));
+        check(Duration.ofMillis(11_500), Duration.ofMillis(10_350), Duration.ofSeconds(10)); // 9.2 s raised to 10 s
+        check(Duration.ofSeconds(11), Duration.ofMillis(9_900), Duration.ofMillis(8_800)); // 10 s would be too late
+    }
+
+    @Test
+    @DisplayName("jitter spreads the refresh over 75 %..85 % of the lifetime")
+    void jitterRange() {
+        Duration day = Duration.ofHours(24);
+        assertThat(schedule(ExpiryPolicy.builder().random(() -> 0.0).build(), day).refreshAt())
+                .isEqualTo(T0.plus(Duration.ofMinutes(18 * 60)));
+        assertThat(schedule(ExpiryPolicy.builder().random(() -> 0.999_999_999).build(), day).refreshAt())
+                .isBetween(T0.plus(Duration.ofMinutes(20 * 60 + 24)).minusSeconds(1), T0.plus(Duration.ofMinutes(20 * 60 + 24)));
+    }
+
+    @Test
+    @DisplayName("no lifetime and no JWT: the default lifetime, 5 minutes")
+    void defaultLifetime() {
+        ExpiryPolicy.Schedule s = MIDDLE.schedule(AccessToken.builder("t").issuedAt(T0).build(), T0);
+        assertThat(s.expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+        assertThat(s.effectiveExpiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)).minusSeconds(30));
+        assertThat(s.refreshAt()).isEqualTo(T0.plus(Duration.ofMinutes(4)));
+        assertThat(ExpiryPolicy.defaults().defaultLifetime()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    @DisplayName("an expiry beyond epoch milliseconds (Instant.MAX) is clamped instead of overflowing")
+    void saturatedExpiry() {
+        AccessToken forever = AccessToken.builder("t").issuedAt(T0).expiresIn(Duration.ofSeconds(Long.MAX_VALUE)).build();
+        assertThat(forever.expiresAt()).contains(Instant.MAX);
+        ExpiryPolicy.Schedule s = MIDDLE.schedule(forever, T0);
+        assertThat(s.refreshAt()).isAfter(T0.plus(Duration.ofDays(365 * 1000L)));
+        assertThat(s.refreshAt()).isBefore(s.effectiveExpiresAt());
+        s.effectiveExpiresAt().toEpochMilli(); // does not overflow
+    }
+
+    @Test
+    @DisplayName("defaults, and a refresh point that could reach the effective expiry is refused")
+    void defaultsAndValidation() {
+        ExpiryPolicy d = ExpiryPolicy.defaults();
+        assertThat(d.clockSkew()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(d.refreshAt()).isEqualTo(0.8);
+        assertThat(d.jitter()).isEqualTo(0.05);
+        assertThat(d.minRefreshInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> ExpiryPolicy.builder().refreshAt(0.9).jitter(0.05).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refreshAt + jitter");
+    }
+}
