@@ -14,7 +14,6 @@ import java.time.format.ResolverStyle;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An emulator of SingleView's token endpoint, {@code POST /v1/api/svplatform/token}, on a
@@ -73,7 +72,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread-safe.
  */
-public final class SingleViewEmulator implements AutoCloseable {
+public final class SingleViewEmulator extends VendorEmulator {
 
     /** The token endpoint's path. */
     public static final String TOKEN_PATH = "/v1/api/svplatform/token";
@@ -102,7 +101,6 @@ public final class SingleViewEmulator implements AutoCloseable {
     private static final String[] REQUIRED_HEADERS =
             {"CompanyId", "SVReferenceID", "DateTimeStamp", "Device"};
 
-    private final FakeTokenServer server;
     private final InstantSource clock;
     private final String clientId;
     private final String clientCode;
@@ -112,12 +110,11 @@ public final class SingleViewEmulator implements AutoCloseable {
     private final Duration timestampTolerance;
     private final ZoneId timestampZone;
 
-    private final AtomicInteger tokensIssued = new AtomicInteger();
     /** The answer while down, or {@code null} while up. */
     private volatile Outage outage;
 
-    private SingleViewEmulator(Builder builder, FakeTokenServer server) {
-        this.server = server;
+    private SingleViewEmulator(Builder builder) {
+        super(TOKEN_PATH);
         this.clock = builder.clock;
         this.clientId = builder.clientId;
         this.clientCode = builder.clientCode;
@@ -148,49 +145,6 @@ public final class SingleViewEmulator implements AutoCloseable {
      */
     public static SingleViewEmulator start() {
         return builder().start();
-    }
-
-    /**
-     * The base URI to configure a SingleView client with, for example
-     * {@code http://127.0.0.1:41234} (no trailing slash); the token endpoint is this plus
-     * {@value #TOKEN_PATH}.
-     *
-     * @return the base URI
-     */
-    public URI baseUri() {
-        return server.baseUri();
-    }
-
-    /**
-     * The full token endpoint, {@link #baseUri()} plus {@value #TOKEN_PATH}.
-     *
-     * @return the token endpoint's URI
-     */
-    public URI tokenEndpoint() {
-        return URI.create(server.baseUri() + TOKEN_PATH);
-    }
-
-    /**
-     * The server underneath, to {@linkplain FakeTokenServer#enqueue script faults} that answer
-     * before the emulator does, and to inspect and count {@linkplain FakeTokenServer#requests()
-     * requests}. Do not call its {@link FakeTokenServer#reset() reset()} or
-     * {@link FakeTokenServer#respondWith respondWith(…)}, which would unplug the emulator; use
-     * {@link #reset()} instead.
-     *
-     * @return the server
-     */
-    public FakeTokenServer server() {
-        return server;
-    }
-
-    /**
-     * How many tokens the emulator has issued since start or the last {@link #reset()}: one
-     * per successful answer.
-     *
-     * @return the number of tokens issued
-     */
-    public int tokensIssued() {
-        return tokensIssued.get();
     }
 
     /**
@@ -247,24 +201,10 @@ public final class SingleViewEmulator implements AutoCloseable {
         return outage != null;
     }
 
-    /**
-     * Brings the service {@linkplain #up() up}, forgets the issue count, and
-     * {@linkplain FakeTokenServer#reset() resets} the server (recorded requests, request count,
-     * scripted responses) while keeping the emulator plugged in. Meant for between tests, while
-     * no request is in flight: a request that arrives during the reset may be answered
-     * {@code 500}.
-     */
-    public void reset() {
-        server.reset();
-        outage = null;
-        tokensIssued.set(0);
-        server.respondWith(this::respond);
-    }
-
-    /** Stops the server; see {@link FakeTokenServer#close()}. Calling it again has no effect. */
+    /** Brings the service {@linkplain #up() up}. */
     @Override
-    public void close() {
-        server.close();
+    protected void forget() {
+        outage = null;
     }
 
     /**
@@ -282,7 +222,8 @@ public final class SingleViewEmulator implements AutoCloseable {
 
     // --- request handling (server threads) ---
 
-    private FakeResponse respond(RecordedRequest request) {
+    @Override
+    protected FakeResponse respond(RecordedRequest request) {
         Outage current = outage;
         if (current != null) {
             return envelope(current.status(), current.message(), "the emulator is down");
@@ -365,7 +306,7 @@ public final class SingleViewEmulator implements AutoCloseable {
                 .add("exp", iat + jwtLifetime.getSeconds())
                 .build();
         String accessToken = EmulatorSupport.jwt(claims);
-        tokensIssued.incrementAndGet();
+        countIssued();
         return FakeResponse.ok(EmulatorSupport.object()
                 .add("access_token", accessToken)
                 .add("token_type", "Bearer")
@@ -532,8 +473,8 @@ public final class SingleViewEmulator implements AutoCloseable {
          * @throws java.io.UncheckedIOException if no port could be bound
          */
         public SingleViewEmulator start() {
-            SingleViewEmulator emulator = new SingleViewEmulator(this, FakeTokenServer.start());
-            emulator.server.respondWith(emulator::respond);
+            SingleViewEmulator emulator = new SingleViewEmulator(this);
+            emulator.plugIn();
             return emulator;
         }
     }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An emulator of Symbl.ai's token endpoint, {@code POST /oauth2/token:generate}, on a
@@ -61,7 +60,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe: requests are handled concurrently, and concurrent first requests all get the
  * one token that the first of them caused to be issued.
  */
-public final class SymblEmulator implements AutoCloseable {
+public final class SymblEmulator extends VendorEmulator {
 
     /** The token endpoint's path. */
     public static final String TOKEN_PATH = "/oauth2/token:generate";
@@ -82,7 +81,6 @@ public final class SymblEmulator implements AutoCloseable {
     /** The {@code iss} claim of the emulator's tokens. */
     public static final String ISSUER = "symbl-emulator";
 
-    private final FakeTokenServer server;
     private final InstantSource clock;
     private final String appId;
     private final String appSecret;
@@ -91,10 +89,9 @@ public final class SymblEmulator implements AutoCloseable {
 
     /** The cached token per appId; guarded by itself, so one token is issued at a time. */
     private final Map<String, Issued> cache = new HashMap<>();
-    private final AtomicInteger tokensIssued = new AtomicInteger();
 
-    private SymblEmulator(Builder builder, FakeTokenServer server) {
-        this.server = server;
+    private SymblEmulator(Builder builder) {
+        super(TOKEN_PATH);
         this.clock = builder.clock;
         this.appId = builder.appId;
         this.appSecret = builder.appSecret;
@@ -123,67 +120,12 @@ public final class SymblEmulator implements AutoCloseable {
         return builder().start();
     }
 
-    /**
-     * The base URI to configure a Symbl client with, for example {@code http://127.0.0.1:41234}
-     * (no trailing slash); the token endpoint is this plus {@value #TOKEN_PATH}.
-     *
-     * @return the base URI
-     */
-    public URI baseUri() {
-        return server.baseUri();
-    }
-
-    /**
-     * The full token endpoint, {@link #baseUri()} plus {@value #TOKEN_PATH}.
-     *
-     * @return the token endpoint's URI
-     */
-    public URI tokenEndpoint() {
-        return URI.create(server.baseUri() + TOKEN_PATH);
-    }
-
-    /**
-     * The server underneath, to {@linkplain FakeTokenServer#enqueue script faults} that answer
-     * before the emulator does, and to inspect and count {@linkplain FakeTokenServer#requests()
-     * requests}. Do not call its {@link FakeTokenServer#reset() reset()} or
-     * {@link FakeTokenServer#respondWith respondWith(…)}, which would unplug the emulator; use
-     * {@link #reset()} instead.
-     *
-     * @return the server
-     */
-    public FakeTokenServer server() {
-        return server;
-    }
-
-    /**
-     * How many distinct tokens the emulator has issued since start or the last
-     * {@link #reset()}. A request answered from the cache issues none.
-     *
-     * @return the number of tokens issued
-     */
-    public int tokensIssued() {
-        return tokensIssued.get();
-    }
-
-    /**
-     * Forgets the cached tokens and the issue count, and {@linkplain FakeTokenServer#reset()
-     * resets} the server (recorded requests, request count, scripted responses) while keeping
-     * the emulator plugged in. Meant for between tests, while no request is in flight: a
-     * request that arrives during the reset may be answered {@code 500}.
-     */
-    public void reset() {
-        server.reset();
+    /** Forgets the cached tokens. */
+    @Override
+    protected void forget() {
         synchronized (cache) {
             cache.clear();
-            tokensIssued.set(0);
         }
-        server.respondWith(this::respond);
-    }
-
-    /** Stops the server; see {@link FakeTokenServer#close()}. Calling it again has no effect. */
-    @Override
-    public void close() {
-        server.close();
     }
 
     /**
@@ -199,7 +141,8 @@ public final class SymblEmulator implements AutoCloseable {
 
     // --- request handling (server threads) ---
 
-    private FakeResponse respond(RecordedRequest request) {
+    @Override
+    protected FakeResponse respond(RecordedRequest request) {
         if (!request.path().equals(TOKEN_PATH)
                 && !request.path().equalsIgnoreCase("/oauth2/token%3Agenerate")) {
             return reject(404, "Not Found. Symbl's token endpoint is POST " + TOKEN_PATH,
@@ -249,7 +192,7 @@ public final class SymblEmulator implements AutoCloseable {
             } else {
                 Issued issued = issue(forAppId, now);
                 cache.put(forAppId, issued);
-                tokensIssued.incrementAndGet();
+                countIssued();
                 accessToken = issued.token();
                 expiresIn = tokenLifetime.getSeconds();
             }
@@ -377,8 +320,8 @@ public final class SymblEmulator implements AutoCloseable {
                 throw new IllegalStateException("renewWithin (" + renewWithin
                         + ") must be shorter than tokenLifetime (" + tokenLifetime + ")");
             }
-            SymblEmulator emulator = new SymblEmulator(this, FakeTokenServer.start());
-            emulator.server.respondWith(emulator::respond);
+            SymblEmulator emulator = new SymblEmulator(this);
+            emulator.plugIn();
             return emulator;
         }
     }
