@@ -198,7 +198,7 @@ final class DemoCommand implements Callable<Integer> {
                     + MASK + "):");
             out.println("    " + r.method() + " " + r.path() + (r.query() == null ? "" : "?" + mask(r.query(), secrets)));
             r.headers().forEach((name, values) -> values.forEach(v -> out.println("    " + name + ": " + mask(v, secrets))));
-            out.println("    ");
+            out.println();
             out.println("    " + mask(r.body(), secrets));
         }
         return requests.size();

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 /** {@code tokenkit providers}: the providers found, and those that failed to load. */
 @Command(name = "providers", mixinStandardHelpOptions = true,
         description = {"Lists the token providers found: id, display name and where each was loaded from"
-                + " (the class path, TOKENKIT_CLASSPATH through ./tokenkit, or --provider-path jars).",
+                + " (the class path, extended by TOKENKIT_CLASSPATH, or a jar in --provider-path).",
                 "Providers that failed to load are reported on stderr; the command still succeeds."})
 final class ProvidersCommand implements Callable<Integer> {
 

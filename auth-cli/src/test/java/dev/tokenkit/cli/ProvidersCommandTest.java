@@ -66,6 +66,21 @@ class ProvidersCommandTest {
     }
 
     @Test
+    void twoProvidersWithOneIdAreListedAsUnusable(@TempDir Path twice) throws IOException {
+        TestProviderJars.acme(twice, "AcmeOne", "acme-1.jar");
+        TestProviderJars.acme(twice, "AcmeTwo", "acme-2.jar");
+
+        Cli.Result r = Cli.run("providers", "--provider-path", twice.toString());
+        Cli.Result token = Cli.run("token", "acme-sso", "--provider-path", twice.toString(), "-c", "tenant=t");
+
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.out()).containsPattern("(?m)^acme-sso +\\(unusable: several providers claim this id\\) +-$");
+        assertThat(r.err()).matches("tokenkit: warning: acme-sso: several provider factories claim id 'acme-sso':"
+                + " test\\.acme\\.AcmeOne [^\\n]*acme-1\\.jar[^\\n]* and test\\.acme\\.AcmeTwo [^\\n]*acme-2\\.jar[^\\n]*\\n");
+        assertThat(token.exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void providerPathMustBeADirectory() {
         Cli.Result r = Cli.run("providers", "--provider-path", providerDir.resolve("acme-provider.jar").toString());
 

@@ -35,7 +35,7 @@ final class TestProviderJars {
             import dev.tokenkit.spi.TokenProviderFactory;
             import java.time.Duration;
 
-            public final class AcmeTokenProviderFactory implements TokenProviderFactory {
+            public final class %s implements TokenProviderFactory {
                 private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder("%s")
                         .displayName("%s")
                         .description("A provider compiled at test time.")
@@ -66,18 +66,23 @@ final class TestProviderJars {
                     };
                 }
             }
-            """.formatted(ACME_ID, ACME_NAME, ACME_SECRET_DEFAULT, ACME_ID, ACME_ID);
+            """;
 
     private TestProviderJars() {
     }
 
-    /** A jar with the acme-sso provider. */
+    /** A jar with the acme-sso provider, {@code acme-provider.jar}. */
     static Path acme(Path dir) throws IOException {
-        Path src = dir.resolve("acme-src/test/acme");
+        return acme(dir, "AcmeTokenProviderFactory", "acme-provider.jar");
+    }
+
+    /** A jar with an acme-sso provider whose factory class has the given name. */
+    static Path acme(Path dir, String className, String jarName) throws IOException {
+        Path src = dir.resolve(className + "-src/test/acme");
         Files.createDirectories(src);
-        Path source = src.resolve("AcmeTokenProviderFactory.java");
-        Files.writeString(source, ACME_SOURCE);
-        Path classes = dir.resolve("acme-classes");
+        Path source = src.resolve(className + ".java");
+        Files.writeString(source, ACME_SOURCE.formatted(className, ACME_ID, ACME_NAME, ACME_SECRET_DEFAULT, ACME_ID, ACME_ID));
+        Path classes = dir.resolve(className + "-classes");
         Files.createDirectories(classes);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
@@ -87,13 +92,13 @@ final class TestProviderJars {
         if (rc != 0) {
             throw new IllegalStateException("javac failed: " + diagnostics.toString(StandardCharsets.UTF_8));
         }
-        Path jar = dir.resolve("acme-provider.jar");
+        Path jar = dir.resolve(jarName);
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
              Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 put(out, classes.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
             }
-            put(out, SERVICE, "test.acme.AcmeTokenProviderFactory\n".getBytes(StandardCharsets.UTF_8));
+            put(out, SERVICE, ("test.acme." + className + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return jar;
     }
