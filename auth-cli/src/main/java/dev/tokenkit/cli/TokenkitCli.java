@@ -187,12 +187,6 @@ public final class TokenkitCli implements Callable<Integer> {
         return loader;
     }
 
-    /** Keeps a resource open until the run ends. */
-    <T extends AutoCloseable> T closeAtEnd(T resource) {
-        resources.add(resource);
-        return resource;
-    }
-
     private void closeResources() {
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
