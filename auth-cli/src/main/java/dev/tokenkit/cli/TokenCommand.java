@@ -1,0 +1,127 @@
+package dev.tokenkit.cli;
+
+import dev.tokenkit.AccessToken;
+import dev.tokenkit.ProviderConfig;
+import dev.tokenkit.ProviderDescriptor;
+import dev.tokenkit.RetryPolicy;
+import dev.tokenkit.TokenProviders;
+import dev.tokenkit.TokenSource;
+import jakarta.json.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code tokenkit token <id>}: fetches one token and prints it. */
+@Command(name = "token", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fetches one access token from a provider and prints it on stdout.",
+                "Options come from TOKENKIT_<ID>_<OPTION> environment variables, then --config, then -c"
+                        + " (later sources win). See 'tokenkit describe <id>' for a provider's options."})
+final class TokenCommand implements Callable<Integer> {
+    /** The most retries --retries accepts; the retry policy's 30 s budget bounds them anyway. */
+    static final int MAX_RETRIES = 10;
+
+    /** What {@code --output} prints. */
+    enum Output {
+        // lower case: these are the values users type
+        /** The token value. */
+        raw,
+        /** An HTTP Authorization header line. */
+        header,
+        /** A JSON object with the value and its metadata. */
+        json
+    }
+
+    @ParentCommand
+    private TokenkitCli cli;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "<id>", description = "The provider id, e.g. symbl (see 'tokenkit providers').")
+    private String id;
+
+    @Option(names = "-c", paramLabel = "key=value",
+            description = {"Sets a provider option (repeatable). key=@FILE reads the value from FILE, one trailing"
+                    + " line break removed, so secrets stay out of the process list; key=@@text is the literal @text."})
+    private List<String> options = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Reads options from a properties file (key=value lines).")
+    private Path configFile;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "raw",
+            description = "raw (the token, the default), header (Authorization: Bearer ...) or json"
+                    + " (provider, tokenType, accessToken, expiresAt, expiresIn).")
+    private Output output;
+
+    @Option(names = "--retries", paramLabel = "N",
+            description = "Retries after a retryable failure (429, 5xx, I/O errors, timeouts), 0 to "
+                    + MAX_RETRIES + "; default 3, with backoff, within 30 s.")
+    private Integer retries;
+
+    @Override
+    public Integer call() {
+        if (retries != null && (retries < 0 || retries > MAX_RETRIES)) {
+            throw new ParameterException(spec.commandLine(), "--retries must be between 0 and " + MAX_RETRIES);
+        }
+        TokenProviders registry = cli.registry();
+        ProviderDescriptor descriptor = registry.describe(id);
+        ProviderConfig config = ConfigSources.assemble(descriptor, cli.environment(), configFile, options);
+        AccessToken token;
+        try (TokenSource source = openSource(registry, id, config, retries)) {
+            token = source.token();
+        }
+        print(token, Instant.now());
+        return ExitCodes.OK;
+    }
+
+    /**
+     * The one way the command line gets tokens ({@code token} and {@code demo}): the registry
+     * validates the configuration and creates the provider; a {@link TokenSource} with the
+     * default policies, or the given number of retries, fetches.
+     */
+    static TokenSource openSource(TokenProviders registry, String id, ProviderConfig config, Integer retries) {
+        if (retries == null) {
+            return registry.source(id, config);
+        }
+        RetryPolicy policy = retries == 0 ? RetryPolicy.none() : RetryPolicy.builder().maxAttempts(retries + 1).build();
+        return TokenSource.builder(registry.provider(id, config)).retry(policy).build();
+    }
+
+    private void print(AccessToken token, Instant now) {
+        PrintStream out = cli.out();
+        switch (output) {
+            case raw:
+                out.println(token.value());
+                break;
+            case header:
+                out.println("Authorization: " + token.authorizationHeader());
+                break;
+            case json:
+                // a token handed out by a TokenSource always carries an expiry
+                Instant expiresAt = token.expiresAt().orElseThrow();
+                out.println(Json.createObjectBuilder()
+                        .add("provider", id)
+                        .add("tokenType", token.type())
+                        .add("accessToken", token.value())
+                        .add("expiresAt", expiresAt.toString())
+                        .add("expiresIn", Math.max(0, Duration.between(now, expiresAt).getSeconds()))
+                        .build());
+                break;
+            default:
+                throw new IllegalStateException("unknown output " + output);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package dev.tokenkit.cli;
+
+import dev.tokenkit.TokenProviders;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code tokenkit} command: {@code providers}, {@code describe}, {@code token} and
+ * {@code demo}.
+ *
+ * <p>{@link #main(String[])} runs it and exits with its exit code; {@link #run(String[],
+ * PrintStream, PrintStream, Map)} runs it in-process with given streams and environment and
+ * returns the exit code (see {@link ExitCodes}).
+ */
+@Command(name = "tokenkit",
+        mixinStandardHelpOptions = true,
+        versionProvider = TokenkitCli.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = "Access tokens from the command line: list and describe the token providers"
+                + " found, fetch a token, or watch one being fetched from a built-in vendor emulator.",
+        subcommands = {ProvidersCommand.class, DescribeCommand.class, TokenCommand.class, DemoCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  ok",
+                "  1  any other error (e.g. the token endpoint rejected the request)",
+                "  2  usage or configuration error",
+                "  3  invalid credentials",
+                "  4  provider unavailable or rate-limited (after retries)",
+                "  5  malformed response from the token endpoint",
+                "%nDocumentation: docs/cli.md and docs/configuration.md"})
+public final class TokenkitCli implements Callable<Integer> {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private TokenProviders registry;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Show the library's log and, on errors, the stack trace.")
+    private boolean verbose;
+
+    @Option(names = "--provider-path", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Also load token providers from the jars in DIR (repeatable).")
+    private List<Path> providerPath = new ArrayList<>();
+
+    private TokenkitCli(PrintStream out, PrintStream err, Map<String, String> environment) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+    }
+
+    /**
+     * Runs the command line and exits the JVM with its exit code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err, System.getenv());
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command line in-process.
+     *
+     * @param args        the arguments
+     * @param out         where results go
+     * @param err         where errors and warnings go
+     * @param environment the environment ({@code TOKENKIT_<ID>_<OPTION>} variables)
+     * @return the exit code, see {@link ExitCodes}
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+        Objects.requireNonNull(args, "args");
+        TokenkitCli cli = new TokenkitCli(out, err, Map.copyOf(environment));
+        CommandLine commandLine = new CommandLine(cli);
+        PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        commandLine.setOut(outWriter);
+        commandLine.setErr(errWriter);
+        commandLine.setExpandAtFiles(false);
+        commandLine.setParameterExceptionHandler(cli::usageError);
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> cli.failure(e));
+        commandLine.setExecutionStrategy(parseResult -> {
+            CliLogging logging = CliLogging.install(cli.verbose, err);
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } finally {
+                logging.close();
+            }
+        });
+        try {
+            return commandLine.execute(args);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+            cli.closeResources();
+        }
+    }
+
+    /** Without a subcommand: a one-line usage error. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command: one of providers, describe, token, demo");
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    /**
+     * The provider registry: the providers visible to the context class loader, plus those in
+     * the {@code --provider-path} jars. Loaded once per run.
+     */
+    TokenProviders registry() {
+        if (registry == null) {
+            if (providerPath.isEmpty()) {
+                registry = TokenProviders.load();
+            } else {
+                registry = TokenProviders.load(providerLoader());
+            }
+        }
+        return registry;
+    }
+
+    private ClassLoader providerLoader() {
+        List<URL> jars = new ArrayList<>();
+        for (Path dir : providerPath) {
+            if (!Files.isDirectory(dir)) {
+                throw new ParameterException(spec.commandLine(), "--provider-path " + dir + " is not a directory");
+            }
+            List<Path> found = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.jar")) {
+                stream.forEach(found::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list --provider-path " + dir, e);
+            }
+            found.sort(null);
+            for (Path jar : found) {
+                try {
+                    jars.add(jar.toUri().toURL());
+                } catch (MalformedURLException e) {
+                    throw new IllegalStateException("cannot use " + jar + " as a class path entry", e);
+                }
+            }
+        }
+        ClassLoader parent = Thread.currentThread().getContextClassLoader();
+        URLClassLoader loader = new URLClassLoader("tokenkit-provider-path", jars.toArray(URL[]::new),
+                parent != null ? parent : TokenkitCli.class.getClassLoader());
+        resources.add(loader);
+        return loader;
+    }
+
+    private void closeResources() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                if (verbose) {
+                    err.println("tokenkit: closing " + resources.get(i).getClass().getSimpleName() + " failed: " + e);
+                }
+            }
+        }
+        resources.clear();
+    }
+
+    private int usageError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        StringBuilder line = new StringBuilder(ExitCodes.oneLine(e.getMessage()));
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            List<String> suggestions = u.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                line.append(" (did you mean ").append(String.join(" or ", suggestions)).append("?)");
+            }
+        }
+        String name = cmd.getCommandSpec().qualifiedName();
+        line.append("; see '").append(name).append(" --help'");
+        err.println("tokenkit: " + line);
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return ExitCodes.USAGE;
+    }
+
+    private int failure(Exception e) {
+        String line = ExitCodes.describe(e);
+        if (!verbose && ExitCodes.of(e) == ExitCodes.OTHER && !(e instanceof dev.tokenkit.TokenException)) {
+            line += " (--verbose shows the stack trace)";
+        }
+        err.println("tokenkit: " + ExitCodes.oneLine(line));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return ExitCodes.of(e);
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    /** {@code --version}: the tokenkit version and the Java runtime. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = TokenkitCli.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"tokenkit " + p.getProperty("version", "(unknown version)"),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * The {@code tokenkit} command line: lists and describes the token providers found on the class
+ * path (and in {@code --provider-path} jars), fetches a token, and runs an offline demo against
+ * the built-in vendor emulators of {@code dev.tokenkit.testkit.server}.
+ *
+ * <p>It ships as one class-path jar ({@code target/tokenkit.jar}); this descriptor lets it run
+ * on the module path too. Nothing is exported: the command line is not an API.
+ */
+module dev.tokenkit.cli {
+    requires dev.tokenkit;
+    // the emulators (package dev.tokenkit.testkit.server, which uses neither JUnit nor AssertJ)
+    requires dev.tokenkit.testkit;
+    requires info.picocli;
+    // quiets (or, with --verbose, shows) the library's System.Logger output
+    requires java.logging;
+
+    // picocli reads and writes the annotated command classes reflectively
+    opens dev.tokenkit.cli to info.picocli;
+}

@@ -1,0 +1,62 @@
+package dev.tokenkit.cli;
+
+import dev.tokenkit.testkit.server.SingleViewEmulator;
+import dev.tokenkit.testkit.server.SymblEmulator;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DemoCommandTest {
+
+    @Test
+    void demoOfBothVendorsShowsWireTokenExpiryAndRefresh() {
+        Cli.Result r = Cli.run("demo");
+
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out())
+                .contains("== symbl (Symbl.ai), emulator at http://127.0.0.1:")
+                .contains("app-id=demo-app-id, app-secret=****")
+                .contains("POST /oauth2/token:generate", "\"appSecret\":\"****\"", "content-type: application/json")
+                .containsPattern("token +Bearer, sha256:[0-9a-f]{8} \\(the value is not shown")
+                .containsPattern("expires +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\(in 8639\\d s\\)")
+                .containsPattern("refresh due .* at 80 % ± 5 % \\(jitter\\) of the lifetime, so between ")
+                .contains("request 2 as the emulator received it")
+                .contains("the SAME token as the first answer", "The emulator issued 1 token(s) for 2 requests")
+                .contains("== singleview (SingleView), emulator at http://127.0.0.1:")
+                .contains("client-code=****", "POST /v1/api/svplatform/token", "companyid: DEMOCO",
+                        "svreferenceid: BEMC0001", "device: Web", "\"clientCode\":\"****\"")
+                .containsPattern("datetimestamp: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\n")
+                .containsPattern("expires +\\S+ \\(in 35\\d\\d s\\)")
+                .contains("expires_in \"6000\"", "3600 s after its iat", "the token carries the earlier expiry");
+        assertThat(r.out()).doesNotContain(SymblEmulator.DEMO_APP_SECRET, SingleViewEmulator.DEMO_CLIENT_CODE,
+                // a token value is a JWT, whose base64url header starts with eyJ
+                "eyJ");
+    }
+
+    @Test
+    void demoOfOneVendor() {
+        Cli.Result r = Cli.run("demo", "singleview");
+
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.out()).contains("== singleview").doesNotContain("== symbl");
+    }
+
+    @Test
+    void demoIgnoresTheEnvironment() {
+        Cli.Result r = Cli.run(Map.of("TOKENKIT_SYMBL_APP_SECRET", "not-the-demo-secret"), "demo", "symbl");
+
+        assertThat(r.exitCode()).as("%s", r).isZero();
+    }
+
+    @Test
+    void demoOfAnUnknownVendorIsAUsageError() {
+        Cli.Result r = Cli.run("demo", "acme");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).matches("tokenkit: no built-in emulator for 'acme'; demo runs symbl or singleview; see"
+                + " 'tokenkit demo --help'\\n");
+    }
+}
