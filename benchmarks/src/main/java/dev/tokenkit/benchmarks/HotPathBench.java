@@ -170,6 +170,27 @@ public class HotPathBench {
     }
 
     /**
+     * The clock read alone, {@code System.currentTimeMillis()}: what the floor (and every
+     * correct cache that checks expiry per call) pays for knowing the time.
+     *
+     * @return the time
+     */
+    @Benchmark
+    public long clockCurrentTimeMillis() {
+        return System.currentTimeMillis();
+    }
+
+    /**
+     * The monotonic clock alone, {@code System.nanoTime()}, for comparison.
+     *
+     * @return the time
+     */
+    @Benchmark
+    public long clockNanoTime() {
+        return System.nanoTime();
+    }
+
+    /**
      * A sketch, not a correct cache: the floor with the clock read replaced by a volatile read of a
      * time that a daemon thread refreshes every millisecond (a "coarse clock"). It shows what a
      * hot path without a clock read would cost; it is only as right as the ticker thread is

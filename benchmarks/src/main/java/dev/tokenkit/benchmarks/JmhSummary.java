@@ -72,7 +72,8 @@ public final class JmhSummary {
             return;
         }
         String[] order = {"floor", "tokenkit", "synchronizedCache", "googleGetRequestMetadata",
-            "googleGetRequestMetadataUri", "googleGetAccessToken", "awsCachedSupplier", "coarseClockSketch"};
+            "googleGetRequestMetadataUri", "googleGetAccessToken", "awsCachedSupplier", "coarseClockSketch",
+            "clockCurrentTimeMillis", "clockNanoTime"};
         StringBuilder header = new StringBuilder("| benchmark |");
         StringBuilder rule = new StringBuilder("|---|");
         for (int t : byThreads.keySet()) {
