@@ -34,7 +34,10 @@ fi
 mkdir -p "$RAW" benchmarks/results
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 section() { echo "running: $1 (load $(load))" >&2; printf '\n## %s\n\n_load average (1, 5, 15 min) at start: %s_\n\n' "$1" "$(load)" >>"$OUT"; }
-java_bench() { java -cp "$JAR" "dev.tokenkit.benchmarks.$1" "${@:2}"; }
+# The harnesses' FakeTokenServer runs on the JDK's HTTP server, which leaves Nagle's algorithm on:
+# each response body would then wait for the client's delayed ACK (about 40 ms on Linux), which no
+# real token endpoint adds. StartupBench passes the same option to the processes it spawns.
+java_bench() { java -Dsun.net.httpserver.nodelay=true -cp "$JAR" "dev.tokenkit.benchmarks.$1" "${@:2}"; }
 
 {
   echo "# tokenkit benchmarks — $STAMP (UTC)"

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Refresh boundary: steady load across many expiries. {@code threads} threads call
@@ -32,7 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * skew min(30 s, 10 %): the refresh window from 2.25..2.55 s to the effective expiry at 2.7 s is
  * 0.15..0.45 s, shorter than a 500 ms upstream), and {@code refreshAt(0.5)} (window 1.05..1.35 s,
  * longer than the upstream), to separate what the mechanism guarantees from what the default
- * fraction leaves for very short tokens.
+ * fraction leaves for very short tokens. A third run puts the same load on a control (a volatile
+ * read and a clock read, nothing else): its outliers are what the machine itself does to a
+ * spinning thread (preemption, safepoints), not tokenkit.
  *
  * <p>Arguments (all optional): seconds per policy (30), threads (2), lifetime seconds (3),
  * upstream ms (500).
@@ -84,6 +87,14 @@ public final class RefreshBoundaryBench {
                 notes.add(name + ": slowest calls (start s after load began, latency): " + r.slowest);
             }
         }
+        // the same load on the floor cache: what this machine does to a loop with no tokenkit in it
+        Loop control = load(new Control()::get, seconds, threads);
+        LatencyHistogram c = control.histogram;
+        rows.add(String.format(Locale.ROOT, "| control: volatile read + clock, no tokenkit, no network | %,d | — | — | — | — | %s"
+                        + " | %s | %s | %s | %,d | %,d | %,d |", c.count(), Stats.human(c.quantile(0.5)),
+                Stats.human(c.quantile(0.999)), Stats.human(c.quantile(0.99999)), Stats.human(c.max()),
+                c.countAtLeast(1_000_000), c.countAtLeast(10_000_000), c.countAtLeast(100_000_000)));
+        notes.add("control: slowest calls: " + control.slowest);
         System.out.println("| expiry policy | calls | upstream requests | refreshes | refreshes that landed after the old"
                 + " token's effective expiry (callers waited) | NO_TOKEN fetches | p50 | p99.9 | p99.999 | max"
                 + " | calls ≥ 1 ms | ≥ 10 ms | ≥ 100 ms |");
@@ -131,48 +142,14 @@ public final class RefreshBoundaryBench {
                 landings.add(new long[] {now.toEpochMilli(), effective});
             }
         };
-        LatencyHistogram total = new LatencyHistogram();
-        List<long[]> slow = new ArrayList<>();
+        Loop loop;
         long requests;
         try (TokenSource source = TokenSource.builder(provider).expiry(policy).listener(listener).build()) {
             source.token(); // the cold fetch: not part of the steady state
             counts.values().forEach(c -> c.set(0));
             int before = server.requestCount();
-            LatencyHistogram[] perThread = new LatencyHistogram[threads];
-            List<List<long[]>> slowPerThread = new ArrayList<>();
-            Thread[] workers = new Thread[threads];
-            long start = System.nanoTime();
-            long end = start + seconds * 1_000_000_000L;
-            for (int i = 0; i < threads; i++) {
-                LatencyHistogram h = new LatencyHistogram();
-                List<long[]> s = new ArrayList<>();
-                perThread[i] = h;
-                slowPerThread.add(s);
-                workers[i] = new Thread(() -> {
-                    long t0 = System.nanoTime();
-                    while (t0 < end) {
-                        AccessToken t = source.token();
-                        long dt = System.nanoTime() - t0;
-                        h.record(dt);
-                        if (dt >= 1_000_000 && s.size() < 10_000) {
-                            s.add(new long[] {t0 - start, dt});
-                        }
-                        if (t == null) {
-                            throw new AssertionError("no token");
-                        }
-                        t0 = System.nanoTime();
-                    }
-                }, "boundary-" + i);
-                workers[i].start();
-            }
-            for (Thread w : workers) {
-                w.join();
-            }
+            loop = load(source::token, seconds, threads);
             requests = server.requestCount() - before;
-            for (int i = 0; i < threads; i++) {
-                total.add(perThread[i]);
-                slow.addAll(slowPerThread.get(i));
-            }
         }
         int gaps = 0;
         long gapMs = 0;
@@ -187,15 +164,77 @@ public final class RefreshBoundaryBench {
                 }
             }
         }
+        Map<TokenSourceListener.Reason, Integer> reasons = new EnumMap<>(TokenSourceListener.Reason.class);
+        counts.forEach((k, v) -> reasons.put(k, v.get()));
+        return new Result(loop.histogram, requests, reasons, landings.size() - 1, gaps, gapMs, worstGapMs,
+                loop.slowest);
+    }
+
+    private record Loop(LatencyHistogram histogram, String slowest) {
+    }
+
+    /** {@code threads} threads call {@code call} back to back for {@code seconds}, each call timed. */
+    private static Loop load(Supplier<AccessToken> call, int seconds, int threads) throws InterruptedException {
+        LatencyHistogram total = new LatencyHistogram();
+        List<long[]> slow = new ArrayList<>();
+        LatencyHistogram[] perThread = new LatencyHistogram[threads];
+        List<List<long[]>> slowPerThread = new ArrayList<>();
+        Thread[] workers = new Thread[threads];
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        for (int i = 0; i < threads; i++) {
+            LatencyHistogram h = new LatencyHistogram();
+            List<long[]> s = new ArrayList<>();
+            perThread[i] = h;
+            slowPerThread.add(s);
+            workers[i] = new Thread(() -> {
+                long t0 = System.nanoTime();
+                while (t0 < end) {
+                    AccessToken t = call.get();
+                    long dt = System.nanoTime() - t0;
+                    h.record(dt);
+                    if (dt >= 1_000_000 && s.size() < 10_000) {
+                        s.add(new long[] {t0 - start, dt});
+                    }
+                    if (t == null) {
+                        throw new AssertionError("no token");
+                    }
+                    t0 = System.nanoTime();
+                }
+            }, "boundary-" + i);
+            workers[i].start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        for (int i = 0; i < threads; i++) {
+            total.add(perThread[i]);
+            slow.addAll(slowPerThread.get(i));
+        }
         slow.sort((a, b) -> Long.compare(b[1], a[1]));
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(5, slow.size()); i++) {
             sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f s: %s",
                     slow.get(i)[0] / 1e9, Stats.human(slow.get(i)[1])));
         }
-        Map<TokenSourceListener.Reason, Integer> reasons = new EnumMap<>(TokenSourceListener.Reason.class);
-        counts.forEach((k, v) -> reasons.put(k, v.get()));
-        return new Result(total, requests, reasons, landings.size() - 1, gaps, gapMs, worstGapMs,
-                slow.isEmpty() ? "none ≥ 1 ms" : sb.toString());
+        return new Loop(total, slow.isEmpty() ? "none ≥ 1 ms" : sb.toString());
+    }
+
+    /** The control: a volatile read and a clock read, no tokenkit, no network, no background thread. */
+    private static final class Control {
+        private volatile HotPathBench.FloorEntry entry;
+
+        Control() {
+            AccessToken t = new FixedLifetimeProvider("control", Duration.ofHours(1)).fetch();
+            entry = new HotPathBench.FloorEntry(t, t.expiresAt().orElseThrow().toEpochMilli());
+        }
+
+        AccessToken get() {
+            HotPathBench.FloorEntry e = entry;
+            if (System.currentTimeMillis() < e.expiresAt) {
+                return e.token;
+            }
+            throw new IllegalStateException("expired");
+        }
     }
 }

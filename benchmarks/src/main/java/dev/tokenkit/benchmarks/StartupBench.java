@@ -14,12 +14,23 @@ import java.util.regex.Pattern;
  * JVM start to first token, whole process: runs {@code java -cp benchmarks.jar}
  * {@link FirstToken} several times (one discarded warm-up run that fills the OS file cache) and
  * reports the median wall time from starting the process to its exit, next to the same for a
- * JVM that does nothing ({@code FirstToken --noop}).
+ * JVM that does nothing ({@code FirstToken --noop}) and for one that only creates a JDK
+ * {@code HttpClient} ({@code FirstToken --jdk-http-client}), and the medians of the steps inside
+ * {@code FirstToken}.
  *
  * <p>Arguments: the jar (default {@code benchmarks/target/benchmarks.jar}), runs (default 7).
  */
 public final class StartupBench {
-    private static final Pattern OUT = Pattern.compile("main-ms=([0-9.]+) registry-to-token-ms=([0-9.]+)");
+    private static final Pattern OUT = Pattern.compile(
+            "main-ms=([0-9.]+) emulator-ms=([0-9.]+) load-ms=([0-9.]+) source-ms=([0-9.]+) token-ms=([0-9.]+)");
+    private static final String[] STEPS = {"main()", "emulator start", "TokenProviders.load()", "source(\"symbl\")",
+        "first token()"};
+
+    /**
+     * The child JVMs' emulator answers without Nagle's algorithm: the JDK's HTTP server leaves it on
+     * by default, and the response body then waits for the client's delayed ACK (about 40 ms).
+     */
+    private static final String NODELAY = "-Dsun.net.httpserver.nodelay=true";
 
     private StartupBench() {
     }
@@ -35,15 +46,14 @@ public final class StartupBench {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-        System.out.println("| process | runs | whole process wall, median (ms) | min | max | main() to token, median (ms)"
-                + " | registry + source + token, median (ms) |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-        for (String mode : new String[] {"--noop", "--first-token"}) {
-            List<String> cmd = List.of(javaBin, "-cp", jar, FirstToken.class.getName(), mode);
+        System.out.println("| process | runs | whole process wall, median (ms) | min | max |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        long[][] steps = new long[STEPS.length][runs];
+        long[] jdkClient = new long[runs];
+        for (String mode : new String[] {"--noop", "--jdk-http-client", "--first-token"}) {
+            List<String> cmd = List.of(javaBin, NODELAY, "-cp", jar, FirstToken.class.getName(), mode);
             run(cmd); // warm-up: file cache, CDS archive mapping
             long[] wall = new long[runs];
-            long[] mainMs = new long[runs];
-            long[] tokenMs = new long[runs];
             for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
                 String out = run(cmd);
@@ -52,17 +62,34 @@ public final class StartupBench {
                 if (!m.find()) {
                     throw new IllegalStateException("unexpected output: " + out);
                 }
-                mainMs[i] = (long) (Double.parseDouble(m.group(1)) * 1e6);
-                tokenMs[i] = (long) (Double.parseDouble(m.group(2)) * 1e6);
+                if (mode.equals("--jdk-http-client")) {
+                    jdkClient[i] = (long) (Double.parseDouble(m.group(1)) * 1e6);
+                } else {
+                    for (int k = 0; k < STEPS.length; k++) {
+                        steps[k][i] = (long) (Double.parseDouble(m.group(k + 1)) * 1e6);
+                    }
+                }
             }
             long[] sorted = wall.clone();
             Arrays.sort(sorted);
-            boolean noop = mode.equals("--noop");
-            System.out.printf("| %s | %d | %s | %s | %s | %s | %s |%n",
-                    noop ? "JVM only (`FirstToken --noop`)" : "emulator + registry + first token (`FirstToken`)",
-                    runs, Stats.ms(Stats.median(wall)), Stats.ms(sorted[0]), Stats.ms(sorted[runs - 1]),
-                    noop ? "—" : Stats.ms(Stats.median(mainMs)), noop ? "—" : Stats.ms(Stats.median(tokenMs)));
+            System.out.printf("| %s | %d | %s | %s | %s |%n",
+                    switch (mode) {
+                        case "--noop" -> "JVM only (`FirstToken --noop`)";
+                        case "--jdk-http-client" -> "JDK `HttpClient.newHttpClient()` only (`FirstToken --jdk-http-client`)";
+                        default -> "emulator + registry + first token (`FirstToken`)";
+                    },
+                    runs, Stats.ms(Stats.median(wall)), Stats.ms(sorted[0]), Stats.ms(sorted[runs - 1]));
         }
+        System.out.println();
+        System.out.println("Inside the `FirstToken` process (medians of the same runs, System.nanoTime() from the start of main()):");
+        System.out.println();
+        System.out.println("| step | median (ms) |");
+        System.out.println("|---|---:|");
+        for (int k = 0; k < STEPS.length; k++) {
+            System.out.printf("| %s | %s |%n", STEPS[k], Stats.ms(Stats.median(steps[k])));
+        }
+        System.out.printf("| for reference, in its own process: `HttpClient.newHttpClient()` | %s |%n",
+                Stats.ms(Stats.median(jdkClient)));
     }
 
     private static String run(List<String> cmd) throws IOException, InterruptedException {
