@@ -46,7 +46,7 @@ java_bench() { java -Dsun.net.httpserver.nodelay=true -cp "$JAR" "dev.tokenkit.b
   echo
   echo "| | |"
   echo "|---|---|"
-  echo "| commit | \`$(git rev-parse --short HEAD)\`$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (with uncommitted changes)') |"
+  echo "| commit | \`$(git rev-parse --short HEAD)\`$(git diff --quiet HEAD -- . ':!benchmarks/results' 2>/dev/null || echo ' (with uncommitted changes)') |"
   echo "| CPU | $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs) |"
   echo "| memory | $(free -g | awk '/Mem:/ {print $2}') GiB |"
   echo "| OS | $(uname -sr) |"
