@@ -60,4 +60,27 @@ class ContractSelfTest {
         assertThat(failedChecks(BrokenProviderFixtures.StatusBlindFixture.class))
                 .contains("serverErrors", "invalidCredentials", "otherClientErrors");
     }
+
+    private static Set<String> failedDynamicTests(Class<?> contract) {
+        Set<String> names = new TreeSet<>();
+        for (Event e : run(contract).testEvents().failed().list()) {
+            names.add(e.getTestDescriptor().getDisplayName());
+        }
+        return names;
+    }
+
+    @Test
+    @DisplayName("a provider that leaks its secret on 401 fails exactly the 401 row of the hygiene sweep")
+    void faultMatrixCatchesLeak() {
+        assertThat(failedDynamicTests(BrokenProviderFixtures.LeakyFaultFixture.class))
+                .containsExactly("401 invalid credentials");
+    }
+
+    @Test
+    @DisplayName("a provider that ignores the HTTP status fails the 5xx, 429 and redirect rows of the fault matrix")
+    void faultMatrixCatchesStatusBlindness() {
+        assertThat(failedDynamicTests(BrokenProviderFixtures.StatusBlindFaultFixture.class))
+                .contains("HTTP 503, then success, through a TokenSource → recovers, ≤ 2 requests",
+                        "401 invalid credentials → InvalidCredentialsException, ≤ 1 request");
+    }
 }
