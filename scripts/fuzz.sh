@@ -64,7 +64,7 @@ for t in "${TARGETS[@]}"; do
       -Djazzer.hooks=true -Djazzer.max_duration="$duration" \
       '-Djazzer.instrumentation_includes=dev.tokenkit.**:org.eclipse.parsson.**:jakarta.json.**' \
       >"$log" 2>&1; then
-    grep -a "DONE\|Done " "$module/target/surefire-reports/"*-output.txt | tail -2 || true
+    grep -a "DONE\|Done " "$log" "$module/target/surefire-reports/"*-output.txt 2>/dev/null | tail -2 || true
   else
     status=1
     echo "!!! $test found something (or the build failed); see $log and"
