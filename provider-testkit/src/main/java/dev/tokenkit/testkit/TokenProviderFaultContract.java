@@ -257,6 +257,8 @@ public abstract class TokenProviderFaultContract {
                 row("lifetime NaN (bare)", Expect.MALFORMED, 1, h -> h.fetchLifetime("NaN")),
                 row("lifetime \"NaN\" (string)", Expect.MALFORMED, 1, h -> h.fetchLifetime("\"NaN\"")),
                 row("lifetime of 400 digits", Expect.MALFORMED, 1, h -> h.fetchLifetime("9".repeat(400))),
+                row("lifetime 1e-30000000 (tiny, with a huge exponent)", Expect.MALFORMED, 1,
+                        h -> h.fetchLifetime("1e-30000000")),
                 row("token with CR/LF (header injection)", Expect.MALFORMED, 1,
                         h -> h.fetch(FakeResponse.ok(successBody(h.token + "\\r\\nX-Injected: 1", "3600")))),
                 row("token with spaces", Expect.MALFORMED, 1,
