@@ -41,17 +41,20 @@ class SingleViewResponseFuzzTest {
     /** A 200 answer whose body is the input. */
     @FuzzTest
     void successBody(byte[] body) {
+        long start = System.nanoTime();
         ANSWER.set(new TokenResponse(ENDPOINT, 200, Map.of("Content-Type", List.of("application/json")), body));
         try {
             check(PROVIDER.fetch());
         } catch (MalformedResponseException | ProviderUnavailableException e) {
             noLeak(e); // unavailable: the vendor's failure envelope {"success":false,...} with HTTP 200
         }
+        inTime(start);
     }
 
     /** Any status, a Retry-After header and a body. */
     @FuzzTest
     void answer(FuzzedDataProvider data) {
+        long start = System.nanoTime();
         int status = data.consumeInt(200, 599);
         String retryAfter = data.consumeString(40);
         byte[] body = data.consumeRemainingAsBytes();
@@ -67,6 +70,7 @@ class SingleViewResponseFuzzTest {
         } catch (TokenException e) {
             noLeak(e);
         }
+        inTime(start);
     }
 
     private static void check(AccessToken token) {
@@ -78,6 +82,14 @@ class SingleViewResponseFuzzTest {
         }
         if (v.isEmpty() || token.expiresAt().map(exp -> !exp.isAfter(NOW)).orElse(false)) {
             throw new AssertionError("an empty or expired token was returned");
+        }
+    }
+
+    /** A slow input is a denial of service: 2 s per input at most. */
+    private static void inTime(long startNanos) {
+        long took = System.nanoTime() - startNanos;
+        if (took > 2_000_000_000L) {
+            throw new AssertionError("one input took " + took / 1_000_000 + " ms");
         }
     }
 

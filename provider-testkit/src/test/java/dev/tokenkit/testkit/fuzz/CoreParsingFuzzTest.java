@@ -60,16 +60,19 @@ class CoreParsingFuzzTest {
 
     @FuzzTest
     void jsonAnswer(byte[] body) {
+        long start = System.nanoTime();
         try {
             AccessToken token = answering(200, Map.of("Content-Type", List.of("application/json")), body).fetch();
             FuzzChecks.validToken(token, NOW);
         } catch (MalformedResponseException e) {
             FuzzChecks.noLeak(e, SECRET);
         }
+        FuzzChecks.inTime(start);
     }
 
     @FuzzTest
     void retryAfter(byte[] data) {
+        long start = System.nanoTime();
         String value = new String(data, StandardCharsets.ISO_8859_1);
         try {
             answering(429, Map.of("Retry-After", List.of(value)), new byte[0]).fetch();
@@ -85,6 +88,7 @@ class CoreParsingFuzzTest {
             e.retryAfter().ifPresent(d -> FuzzChecks.check(!d.isNegative() && d.compareTo(Duration.ofDays(1)) <= 0,
                     "Retry-After out of [0, 1 day]: " + d));
         }
+        FuzzChecks.inTime(start);
     }
 
     @FuzzTest
@@ -99,6 +103,7 @@ class CoreParsingFuzzTest {
     }
 
     private static void buildToken(String value) {
+        long start = System.nanoTime();
         AccessToken token;
         try {
             token = AccessToken.builder(value).issuedAt(NOW).expiresIn(Duration.ofHours(1)).build();
@@ -116,11 +121,13 @@ class CoreParsingFuzzTest {
                 .expiresAt(exp).build();
         FuzzChecks.check(token.toString().equals(other.toString().replace(other.fingerprint(), token.fingerprint())),
                 "toString shows more than the fingerprint: " + token.fingerprint());
+        FuzzChecks.inTime(start);
     }
 
     /** Lines {@code name=value}; a name starting with {@code !} is put as a secret. */
     @FuzzTest
     void configuration(byte[] data) {
+        long start = System.nanoTime();
         ProviderConfig.Builder b = ProviderConfig.builder();
         String text = new String(data, StandardCharsets.UTF_8);
         try {
@@ -174,5 +181,6 @@ class CoreParsingFuzzTest {
             }
         }
         FuzzChecks.check(unused != null, "toString");
+        FuzzChecks.inTime(start);
     }
 }

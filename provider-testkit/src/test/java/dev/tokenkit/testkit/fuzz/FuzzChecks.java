@@ -31,6 +31,14 @@ final class FuzzChecks {
         token.expiresAt().ifPresent(exp -> check(exp.isAfter(now), "an expired token was returned: " + exp));
     }
 
+    /** One input may not take more than this: a slow input is a denial of service (1e-30000000 took 19 s). */
+    static final long MAX_NANOS_PER_INPUT = 2_000_000_000L;
+
+    static void inTime(long startNanos) {
+        long took = System.nanoTime() - startNanos;
+        check(took < MAX_NANOS_PER_INPUT, "one input took " + took / 1_000_000 + " ms");
+    }
+
     static void noLeak(Throwable t, String secret) {
         StringWriter out = new StringWriter();
         t.printStackTrace(new PrintWriter(out));
