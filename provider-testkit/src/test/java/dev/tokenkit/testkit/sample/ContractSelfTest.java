@@ -1,5 +1,6 @@
 package dev.tokenkit.testkit.sample;
 
+import dev.tokenkit.testkit.TokenProviderFaultContract;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -7,11 +8,13 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
 
 /**
  * The contract tests itself: it passes a correct provider and fails each deliberately broken
@@ -59,5 +62,32 @@ class ContractSelfTest {
     void statusBlindFails() {
         assertThat(failedChecks(BrokenProviderFixtures.StatusBlindFixture.class))
                 .contains("serverErrors", "invalidCredentials", "otherClientErrors");
+    }
+
+    /** Runs one group of the fault contract ("FaultMatrix" or "Hygiene") and names the failed rows. */
+    private static Set<String> failedDynamicTests(Class<?> contract, String group) {
+        Set<String> names = new TreeSet<>();
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectNestedClass(
+                List.of(contract.getName()), TokenProviderFaultContract.class.getName() + "$" + group)).execute();
+        assertThat(results.testEvents().started().count()).as("rows run in group %s", group).isGreaterThan(30);
+        for (Event e : results.testEvents().failed().list()) {
+            names.add(e.getTestDescriptor().getDisplayName());
+        }
+        return names;
+    }
+
+    @Test
+    @DisplayName("a provider that leaks its secret on 401 fails exactly the 401 row of the hygiene sweep, and its totals")
+    void faultMatrixCatchesLeak() {
+        assertThat(failedDynamicTests(BrokenProviderFixtures.LeakyFaultFixture.class, "Hygiene"))
+                .containsExactly("401 invalid credentials", "totals");
+    }
+
+    @Test
+    @DisplayName("a provider that ignores the HTTP status fails the 5xx, 429 and redirect rows of the fault matrix")
+    void faultMatrixCatchesStatusBlindness() {
+        assertThat(failedDynamicTests(BrokenProviderFixtures.StatusBlindFaultFixture.class, "FaultMatrix"))
+                .contains("HTTP 503, then success, through a TokenSource → recovers, ≤ 2 requests",
+                        "401 invalid credentials → InvalidCredentialsException, ≤ 1 request");
     }
 }

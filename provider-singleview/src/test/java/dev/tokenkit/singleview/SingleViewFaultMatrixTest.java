@@ -1,0 +1,57 @@
+package dev.tokenkit.singleview;
+
+import dev.tokenkit.InvalidCredentialsException;
+import dev.tokenkit.ProviderConfig;
+import dev.tokenkit.ProviderUnavailableException;
+import dev.tokenkit.testkit.TokenProviderFaultContract;
+import dev.tokenkit.testkit.server.FakeResponse;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The SingleView provider survives the fault matrix, including its failure envelope
+ * {@code {"success": false, "payload": {}, "message": "…"}}, which is a failure whatever the status.
+ */
+class SingleViewFaultMatrixTest extends TokenProviderFaultContract {
+    @Override
+    protected String providerId() {
+        return "singleview";
+    }
+
+    @Override
+    protected ProviderConfig validConfig(URI baseUri) {
+        return ProviderConfig.builder()
+                .put("base-url", baseUri.toString())
+                .put("client-id", "abcdef83643f61c975")
+                .putSecret("client-code", "zyxvw95cE163C03b7d1")
+                .put("company-id", "MYCOMPANY")
+                .put("reference-id", "BEMC0001")
+                .build();
+    }
+
+    @Override
+    protected String successBody(String token, String lifetimeJson) {
+        return "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + lifetimeJson + "}";
+    }
+
+    @Override
+    protected FakeResponse invalidCredentialsResponse() {
+        return FakeResponse.status(401).json("{\"success\":false,\"payload\":{},\"message\":\"Invalid client\"}");
+    }
+
+    @Override
+    protected List<VendorFault> vendorFaults() {
+        return List.of(
+                new VendorFault("failure envelope \"Connect Refused\" with HTTP 200",
+                        FakeResponse.ok("{\"success\":false,\"payload\":{},\"message\":\"Connect Refused\"}"),
+                        ProviderUnavailableException.class),
+                new VendorFault("failure envelope with HTTP 503",
+                        FakeResponse.status(503).json("{\"success\":false,\"payload\":{},\"message\":\"Service Unavailable\"}"),
+                        ProviderUnavailableException.class),
+                new VendorFault("failure envelope echoing the client code, with HTTP 401",
+                        FakeResponse.status(401).json("{\"success\":false,\"payload\":{},"
+                                + "\"message\":\"Invalid client code zyxvw95cE163C03b7d1\"}"),
+                        InvalidCredentialsException.class));
+    }
+}
