@@ -1,16 +1,23 @@
 package dev.tokenkit.singleview;
 
+import dev.tokenkit.InvalidCredentialsException;
 import dev.tokenkit.ProviderConfig;
+import dev.tokenkit.ProviderUnavailableException;
 import dev.tokenkit.testkit.TokenProviderContract;
 import dev.tokenkit.testkit.server.FakeResponse;
 import dev.tokenkit.testkit.server.RecordedRequest;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The SingleView provider passes the tokenkit provider contract. */
+/**
+ * The SingleView provider passes the tokenkit provider contract and its fault matrix, including the
+ * failure envelope {@code {"success": false, "payload": {}, "message": "…"}}, which is a failure
+ * whatever the status.
+ */
 class SingleViewProviderContractTest extends TokenProviderContract {
     @Override
     protected String providerId() {
@@ -50,5 +57,20 @@ class SingleViewProviderContractTest extends TokenProviderContract {
         assertThat(request.header("Content-Type")).contains("application/json");
         assertThat(request.body()).isEqualTo("{\"clientId\":\"abcdef83643f61c975\","
                 + "\"clientCode\":\"zyxvw95cE163C03b7d1\",\"grant_type\":\"client_credentials\"}");
+    }
+
+    @Override
+    protected List<VendorFault> vendorFaults() {
+        return List.of(
+                new VendorFault("failure envelope \"Connect Refused\" with HTTP 200",
+                        FakeResponse.ok("{\"success\":false,\"payload\":{},\"message\":\"Connect Refused\"}"),
+                        ProviderUnavailableException.class),
+                new VendorFault("failure envelope with HTTP 503",
+                        FakeResponse.status(503).json("{\"success\":false,\"payload\":{},\"message\":\"Service Unavailable\"}"),
+                        ProviderUnavailableException.class),
+                new VendorFault("failure envelope echoing the client code, with HTTP 401",
+                        FakeResponse.status(401).json("{\"success\":false,\"payload\":{},"
+                                + "\"message\":\"Invalid client code zyxvw95cE163C03b7d1\"}"),
+                        InvalidCredentialsException.class));
     }
 }

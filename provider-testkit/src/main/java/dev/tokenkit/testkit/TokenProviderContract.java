@@ -78,11 +78,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *
  * <p>The checks run against a real {@link FakeTokenServer} on loopback and a {@link ManualClock},
  * grouped by theme: discovery, descriptor, configuration, wire format, success parsing, error
- * mapping, robustness, secret hygiene and concurrency. They are package-private, so an
+ * mapping, robustness, secret hygiene and concurrency, plus the fault matrix and its
+ * secret-hygiene sweep inherited from {@link TokenProviderFaultContract}, whose hooks
+ * ({@code providerId}, {@code validConfig}, {@code successBody}, {@code invalidCredentialsResponse},
+ * {@code vendorFaults}) this class shares. They are package-private, so an
  * implementation can vary behaviour only through the hooks, never by overriding or dropping a
  * check. Optional capabilities are hooks that skip a check with a stated reason.
  */
-public abstract class TokenProviderContract {
+public abstract class TokenProviderContract extends TokenProviderFaultContract {
     private static final String LOGGER_ROOT = "dev.tokenkit";
 
     private FakeTokenServer server;
@@ -96,33 +99,6 @@ public abstract class TokenProviderContract {
     }
 
     // ------------------------------------------------------------------ hooks
-
-    /**
-     * The id of the provider under test, as registered through {@link ServiceLoader}.
-     *
-     * @return the provider id
-     */
-    protected abstract String providerId();
-
-    /**
-     * A complete, valid configuration whose token endpoint is under {@code baseUri} (the fake
-     * server). Every secret option should have a distinctive value of at least 8 characters: the
-     * hygiene checks search for it.
-     *
-     * @param baseUri the fake server's base URI, e.g. {@code http://127.0.0.1:43121}
-     * @return the configuration
-     */
-    protected abstract ProviderConfig validConfig(URI baseUri);
-
-    /**
-     * The body of the vendor's success answer carrying this token and lifetime.
-     *
-     * @param token        the token value
-     * @param lifetimeJson the lifetime as a JSON literal: {@code 3600}, {@code "abc"}, {@code -5},
-     *                     {@code 1e10000000000}
-     * @return the JSON body
-     */
-    protected abstract String successBody(String token, String lifetimeJson);
 
     /**
      * Asserts that the recorded request is exactly the vendor's token request for this
@@ -142,15 +118,6 @@ public abstract class TokenProviderContract {
      */
     protected boolean isModular() {
         return true;
-    }
-
-    /**
-     * The vendor's answer to invalid credentials. Default: HTTP 401 with a JSON message.
-     *
-     * @return the answer
-     */
-    protected FakeResponse invalidCredentialsResponse() {
-        return FakeResponse.status(401).json("{\"message\":\"Unauthorized\"}");
     }
 
     /**

@@ -60,13 +60,14 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * check runs every row and every configuration error again and searches everything the run
  * printed, logged or showed in {@code toString()} for the secrets and the issued token.
  *
- * <p>A provider's test extends this class next to its {@link TokenProviderContract} test and
- * answers the same hooks:
+ * <p>{@link TokenProviderContract} extends this class, so a provider's contract test runs the
+ * matrix too and answers these hooks once. Extend this class directly only to run the matrix
+ * without the rest of the contract:
  *
  * <pre>{@code
  * class AcmeFaultMatrixTest extends TokenProviderFaultContract {
  *     protected String providerId() { return "acme"; }
- *     protected ProviderConfig validConfig(URI baseUri) { ... the same as for the contract ... }
+ *     protected ProviderConfig validConfig(URI baseUri) { ... }
  *     protected String successBody(String token, String lifetimeJson) { ... }
  * }
  * }</pre>

@@ -32,20 +32,4 @@ final class BrokenProviderFixtures {
             return "status-blind";
         }
     }
-
-    /** The fault matrix against {@link BrokenProviders.Leaky}: its secret-hygiene sweep must fail. */
-    static class LeakyFaultFixture extends SampleFaultMatrixTest {
-        @Override
-        protected String providerId() {
-            return "leaky";
-        }
-    }
-
-    /** The fault matrix against {@link BrokenProviders.StatusBlind}: its 5xx and 429 rows must fail. */
-    static class StatusBlindFaultFixture extends SampleFaultMatrixTest {
-        @Override
-        protected String providerId() {
-            return "status-blind";
-        }
-    }
 }
