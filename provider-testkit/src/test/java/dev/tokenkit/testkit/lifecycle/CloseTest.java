@@ -87,7 +87,11 @@ class CloseTest {
     @DisplayName("with the default executor, a thread blocked in token() is released by close")
     void blockedCallerReleasedWithOwnExecutor() throws Exception {
         try (FakeTokenServer server = FakeTokenServer.start()) {
-            server.respondWith(r -> FakeResponse.ok("{\"access_token\":\"late\",\"expires_in\":3600}").neverAnswer());
+            CountDownLatch arrived = new CountDownLatch(1);
+            server.respondWith(r -> {
+                arrived.countDown();
+                return FakeResponse.ok("{\"access_token\":\"late\",\"expires_in\":3600}").neverAnswer();
+            });
             TokenProvider provider = JsonTestProviderFactory.against(server, InstantSource.system());
             TokenSource source = TokenSource.builder(provider).build();
             AtomicReference<Throwable> outcome = new AtomicReference<>();
@@ -102,11 +106,7 @@ class CloseTest {
                 }
             });
             caller.start();
-            // wait (on a condition, not a guess) until the request is at the server
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (server.requestCount() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(2); // polling a condition, not waiting out a deadline
-            }
+            assertThat(arrived.await(20, TimeUnit.SECONDS)).as("the request reached the server").isTrue();
             assertThat(server.requestCount()).isEqualTo(1);
             source.close();
             assertThat(finished.await(20, TimeUnit.SECONDS)).as("the caller was released").isTrue();
