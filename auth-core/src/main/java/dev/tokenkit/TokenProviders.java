@@ -2,6 +2,7 @@ package dev.tokenkit;
 
 import dev.tokenkit.internal.DefaultProviderContext;
 import dev.tokenkit.internal.Names;
+import dev.tokenkit.spi.HttpTransport;
 import dev.tokenkit.spi.TokenProviderFactory;
 
 import java.net.URL;
@@ -50,11 +51,14 @@ public final class TokenProviders {
     private final Map<String, Registration> registrations;
     private final List<Throwable> failures;
     private final InstantSource clock;
+    private final HttpTransport transport;
 
-    private TokenProviders(Map<String, Registration> registrations, List<Throwable> failures, InstantSource clock) {
+    private TokenProviders(Map<String, Registration> registrations, List<Throwable> failures, InstantSource clock,
+                           HttpTransport transport) {
         this.registrations = registrations;
         this.failures = failures;
         this.clock = clock;
+        this.transport = transport;
     }
 
     /**
@@ -137,7 +141,26 @@ public final class TokenProviders {
      * @return a registry with the same providers
      */
     public TokenProviders withClock(InstantSource newClock) {
-        return new TokenProviders(registrations, failures, Objects.requireNonNull(newClock, "clock"));
+        return new TokenProviders(registrations, failures, Objects.requireNonNull(newClock, "clock"), transport);
+    }
+
+    /**
+     * A registry whose providers send their token requests through this transport instead of
+     * tokenkit's {@code java.net.http} one: to answer in memory (fuzzing a provider's parsing, where
+     * a real round trip per input is far too slow), or to route through an HTTP client of your own.
+     * The transport then answers for redirects, timeouts and size limits; the https-only check of
+     * URI options still applies when the configuration is validated.
+     *
+     * <pre>{@code
+     * TokenProvider p = TokenProviders.load().withTransport(
+     *         request -> new TokenResponse(request.uri(), 200, Map.of(), body)).provider("acme", config);
+     * }</pre>
+     *
+     * @param newTransport sends each request and returns the whole answer
+     * @return a registry with the same providers
+     */
+    public TokenProviders withTransport(HttpTransport newTransport) {
+        return new TokenProviders(registrations, failures, clock, Objects.requireNonNull(newTransport, "transport"));
     }
 
     /**
@@ -192,7 +215,7 @@ public final class TokenProviders {
     public TokenProvider provider(String id, ProviderConfig config) {
         Registration r = registration(id);
         ProviderConfig validated = config.validate(r.descriptor);
-        DefaultProviderContext context = new DefaultProviderContext(r.descriptor, validated, clock);
+        DefaultProviderContext context = new DefaultProviderContext(r.descriptor, validated, clock, transport);
         TokenProvider provider;
         try {
             provider = r.factory.create(validated, context);
@@ -337,7 +360,7 @@ public final class TokenProviders {
 
         TokenProviders build() {
             return new TokenProviders(Collections.unmodifiableMap(new LinkedHashMap<>(registrations)),
-                    List.copyOf(failures), InstantSource.system());
+                    List.copyOf(failures), InstantSource.system(), null);
         }
     }
 }

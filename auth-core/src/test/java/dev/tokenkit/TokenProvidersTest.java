@@ -213,5 +213,27 @@ class TokenProvidersTest {
             assertThat(seen[0].string("request-timeout")).isEqualTo("10s");
             assertThat(now[0]).isEqualTo(fixed);
         }
+            @Test
+        @DisplayName("withTransport sends the provider's requests through the given transport, in memory")
+        void customTransport() {
+            java.util.List<dev.tokenkit.spi.TokenRequest> sent = new java.util.ArrayList<>();
+            TokenProviders providers = TokenProviders.of(new dev.tokenkit.testsupport.TestTokenFactory("acme"))
+                    .withTransport(request -> {
+                        sent.add(request);
+                        return new dev.tokenkit.spi.TokenResponse(request.uri(), 200, java.util.Map.of(),
+                                "{\"token\":\"in-memory-1\",\"ttl\":60}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    });
+
+            AccessToken token = providers.provider("acme", ProviderConfig.builder()
+                    .put("base-url", "https://token.example").put("app-id", "a1").putSecret("app-secret", "s3cret-v").build())
+                    .fetch();
+
+            assertThat(token.value()).isEqualTo("in-memory-1");
+            assertThat(sent).singleElement().satisfies(r -> {
+                assertThat(r.uri()).hasToString("https://token.example/oauth/token");
+                assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
+                        .isEqualTo("{\"id\":\"a1\",\"secret\":\"s3cret-v\"}");
+            });
+        }
     }
 }

@@ -20,11 +20,16 @@ public final class DefaultProviderContext implements ProviderContext {
     private final System.Logger logger;
     private final List<String> secrets;
 
-    /** Builds the context; {@code config} must be validated against {@code descriptor}. */
-    public DefaultProviderContext(ProviderDescriptor descriptor, ProviderConfig config, InstantSource clock) {
+    /**
+     * Builds the context; {@code config} must be validated against {@code descriptor}. With a
+     * {@code transport} of {@code null}, requests go through {@link JdkHttpTransport} configured
+     * from the transport options.
+     */
+    public DefaultProviderContext(ProviderDescriptor descriptor, ProviderConfig config, InstantSource clock,
+                                  HttpTransport transport) {
         this.descriptor = descriptor;
         this.clock = clock;
-        this.http = new JdkHttpTransport(descriptor.id(),
+        this.http = transport != null ? transport : new JdkHttpTransport(descriptor.id(),
                 config.duration(ProviderDescriptor.CONNECT_TIMEOUT.name()),
                 config.duration(ProviderDescriptor.REQUEST_TIMEOUT.name()),
                 config.integer(ProviderDescriptor.MAX_RESPONSE_BYTES.name()),

@@ -8,12 +8,11 @@ import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderConfigurationException;
 import dev.tokenkit.TokenException;
 import dev.tokenkit.TokenProvider;
+import dev.tokenkit.TokenProviders;
 import dev.tokenkit.spi.TokenResponse;
 import dev.tokenkit.testkit.ManualClock;
-import dev.tokenkit.testkit.OfflineProviders;
+import dev.tokenkit.testkit.FuzzChecks;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -30,11 +29,12 @@ class SymblResponseFuzzTest {
     private static final Instant NOW = ManualClock.DEFAULT_START;
     private static final String SECRET = "symbl-fuzz-secret-value";
     private static final ThreadLocal<TokenResponse> ANSWER = new ThreadLocal<>();
-    private static final TokenProvider PROVIDER = OfflineProviders.create("symbl", ProviderConfig.builder()
+    private static final TokenProvider PROVIDER = TokenProviders.load().withClock(ManualClock.at(NOW))
+            .withTransport(request -> ANSWER.get()).provider("symbl", ProviderConfig.builder()
             .put("base-url", "https://api.symbl.example")
             .put("app-id", "symbl-fuzz-app")
             .putSecret("app-secret", SECRET)
-            .build(), ManualClock.at(NOW), request -> ANSWER.get());
+            .build());
     private static final URI ENDPOINT = URI.create("https://api.symbl.example/oauth2/token:generate");
 
     /** A 200 answer whose body is the input. */
@@ -43,11 +43,11 @@ class SymblResponseFuzzTest {
         long start = System.nanoTime();
         ANSWER.set(new TokenResponse(ENDPOINT, 200, Map.of("Content-Type", List.of("application/json")), body));
         try {
-            check(PROVIDER.fetch());
+            FuzzChecks.validToken(PROVIDER.fetch(), NOW);
         } catch (MalformedResponseException e) {
-            noLeak(e);
+            FuzzChecks.noLeak(e, SECRET);
         }
-        inTime(start);
+        FuzzChecks.inTime(start);
     }
 
     /** Any status, a Retry-After header and a body. */
@@ -63,40 +63,12 @@ class SymblResponseFuzzTest {
             if (status >= 300) {
                 throw new AssertionError("HTTP " + status + " produced a token");
             }
-            check(token);
+            FuzzChecks.validToken(token, NOW);
         } catch (ProviderConfigurationException e) {
             throw new AssertionError("an answer caused a configuration error", e);
         } catch (TokenException e) {
-            noLeak(e);
+            FuzzChecks.noLeak(e, SECRET);
         }
-        inTime(start);
-    }
-
-    private static void check(AccessToken token) {
-        String v = token.value();
-        for (int i = 0; i < v.length(); i++) {
-            if (v.charAt(i) <= 0x20 || v.charAt(i) >= 0x7f) {
-                throw new AssertionError("a token value with a whitespace, control or non-ASCII character");
-            }
-        }
-        if (v.isEmpty() || token.expiresAt().map(exp -> !exp.isAfter(NOW)).orElse(false)) {
-            throw new AssertionError("an empty or expired token was returned");
-        }
-    }
-
-    /** A slow input is a denial of service: 2 s per input at most. */
-    private static void inTime(long startNanos) {
-        long took = System.nanoTime() - startNanos;
-        if (took > 2_000_000_000L) {
-            throw new AssertionError("one input took " + took / 1_000_000 + " ms");
-        }
-    }
-
-    private static void noLeak(Throwable t) {
-        StringWriter out = new StringWriter();
-        t.printStackTrace(new PrintWriter(out));
-        if (out.toString().contains(SECRET)) {
-            throw new AssertionError("the secret appears in the printed exception");
-        }
+        FuzzChecks.inTime(start);
     }
 }

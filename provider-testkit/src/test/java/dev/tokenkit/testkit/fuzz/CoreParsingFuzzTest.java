@@ -11,7 +11,8 @@ import dev.tokenkit.RateLimitedException;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenProviders;
 import dev.tokenkit.testkit.ManualClock;
-import dev.tokenkit.testkit.OfflineProviders;
+import dev.tokenkit.TokenProviders;
+import dev.tokenkit.testkit.FuzzChecks;
 import dev.tokenkit.spi.TokenResponse;
 
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,8 @@ class CoreParsingFuzzTest {
 
     /** The next answer of {@link #PROVIDER}: one provider for all inputs keeps the fuzzer fast. */
     private static final ThreadLocal<TokenResponse> ANSWER = new ThreadLocal<>();
-    private static final TokenProvider PROVIDER = OfflineProviders.create("sample", CONFIG, CLOCK, request -> ANSWER.get());
+    private static final TokenProvider PROVIDER = TokenProviders.load().withClock(CLOCK)
+            .withTransport(request -> ANSWER.get()).provider("sample", CONFIG);
     private static final java.net.URI URI = java.net.URI.create("http://127.0.0.1:9/oauth/token");
 
     private static TokenProvider answering(int status, Map<String, List<String>> headers, byte[] body) {
