@@ -15,16 +15,22 @@ import java.util.function.DoubleSupplier;
  *   <li><b>effective expiry</b> = {@code exp - skew}, where {@code skew = min(clockSkew,
  *       L × maxSkewFraction)}: a fixed margin for long tokens that never swallows a short one;</li>
  *   <li><b>refresh due</b> = {@code t0 + L × f}, {@code f} drawn uniformly from
- *       {@code refreshAt ± jitter}, but not before {@code t0 + minRefreshInterval} unless that
- *       would leave no time before the effective expiry (tokens shorter than about
- *       {@code minRefreshInterval / refreshAt}, which keep {@code t0 + L × f}), and never after
- *       the effective expiry.</li>
+ *       {@code refreshAt ± jitter};</li>
+ *   <li>but at least a <b>refresh window</b> of {@code min(minRefreshWindow, U / 2)} before the
+ *       effective expiry, where {@code U} is the usable life {@code effective expiry - t0}: when
+ *       {@code L × f} would leave less, the refresh point is scaled down to
+ *       {@code (U - window) × f / (refreshAt + jitter)}, which keeps the jitter. A vendor slower
+ *       than the window makes callers wait at the expiry boundary, so short tokens refresh
+ *       earlier in their life rather than too late;</li>
+ *   <li>and not before {@code t0 + minRefreshInterval}, unless that would eat into the refresh
+ *       window (short tokens keep the point above).</li>
  * </ul>
- * The defaults (clock skew 30 s capped at 10 % of the lifetime, refresh at 80 % ± 5 %, at least
- * 10 s between refreshes, 5 minutes when no lifetime is known) suit a 24 h Symbl token (refresh
- * after about 19 h 12 min, 30 s margin), a 100-minute SingleView token (refresh after about
- * 80 min) and a 60 s token (refresh after about 48 s, 6 s margin). {@code docs/lifecycle.md}
- * gives the reasoning.
+ * The defaults (clock skew 30 s capped at 10 % of the lifetime, refresh at 80 % ± 5 %, a 5 s
+ * window, at least 10 s between refreshes, 5 minutes when no lifetime is known) suit a 24 h Symbl
+ * token (refresh after about 19 h 12 min, 30 s margin), a 100-minute SingleView token (refresh
+ * after about 80 min), a 60 s token (refresh after about 48 s, 6 s margin, at least 5 s of window)
+ * and a 3 s token (refresh after about 1.3 s, 1.35 s of window). {@code docs/lifecycle.md} gives
+ * the reasoning.
  */
 public final class ExpiryPolicy {
     private static final ExpiryPolicy DEFAULTS = builder().build();
@@ -36,6 +42,7 @@ public final class ExpiryPolicy {
     private final double refreshAt;
     private final double jitter;
     private final Duration minRefreshInterval;
+    private final Duration minRefreshWindow;
     private final Duration defaultLifetime;
     private final DoubleSupplier random;
 
@@ -45,6 +52,7 @@ public final class ExpiryPolicy {
         this.refreshAt = b.refreshAt;
         this.jitter = b.jitter;
         this.minRefreshInterval = b.minRefreshInterval;
+        this.minRefreshWindow = b.minRefreshWindow;
         this.defaultLifetime = b.defaultLifetime;
         this.random = b.random;
     }
@@ -104,6 +112,16 @@ public final class ExpiryPolicy {
     }
 
     /**
+     * The least time between the refresh point and the effective expiry (capped at half the
+     * usable life): room for the fetch, and its retries, before callers would have to wait.
+     *
+     * @return the window
+     */
+    public Duration minRefreshWindow() {
+        return minRefreshWindow;
+    }
+
+    /**
      * The lifetime assumed when the endpoint declares none and the token is not a JWT with
      * {@code exp}.
      *
@@ -131,14 +149,21 @@ public final class ExpiryPolicy {
         long skewMs = Math.min(clockSkew.toMillis(), (long) (lifetimeMs * maxSkewFraction));
         Instant effective = expiresAt.minusMillis(skewMs);
         double f = refreshAt + jitter * (2 * random.getAsDouble() - 1);
+        long usableMs = lifetimeMs - skewMs;
+        long latestMs = usableMs - Math.min(minRefreshWindow.toMillis(), usableMs / 2);
         long aheadMs = (long) (lifetimeMs * f);
-        Instant refresh = receivedAt.plusMillis(Math.max(aheadMs, minRefreshInterval.toMillis()));
-        if (!refresh.isBefore(effective)) {
-            // The minimum interval would leave no time to refresh ahead (a lifetime shorter than
-            // about minRefreshInterval / refreshAt): refreshing at the effective expiry would make
-            // every caller wait on the network, so keep the refresh-ahead fraction instead.
-            refresh = receivedAt.plusMillis(aheadMs);
+        if (aheadMs > latestMs) {
+            // Too little time would remain to fetch before the token stops being handed out:
+            // refresh earlier, scaled so that the jitter still spreads a fleet out.
+            aheadMs = (long) (latestMs * f / (refreshAt + jitter));
         }
+        long refreshMs = Math.max(aheadMs, minRefreshInterval.toMillis());
+        if (refreshMs > latestMs) {
+            // The minimum interval would eat into the refresh window (short tokens): keep the
+            // refresh-ahead point, or every caller would wait on the network at the boundary.
+            refreshMs = aheadMs;
+        }
+        Instant refresh = receivedAt.plusMillis(Math.max(0, refreshMs));
         if (refresh.isAfter(effective)) {
             refresh = effective;
         }
@@ -148,7 +173,7 @@ public final class ExpiryPolicy {
     @Override
     public String toString() {
         return "ExpiryPolicy[clockSkew=" + clockSkew + ", maxSkewFraction=" + maxSkewFraction + ", refreshAt="
-                + refreshAt + "±" + jitter + ", minRefreshInterval=" + minRefreshInterval + ", defaultLifetime="
+                + refreshAt + "±" + jitter + ", minRefreshWindow=" + minRefreshWindow + ", minRefreshInterval=" + minRefreshInterval + ", defaultLifetime="
                 + defaultLifetime + "]";
     }
 
@@ -169,6 +194,7 @@ public final class ExpiryPolicy {
         private double refreshAt = 0.8;
         private double jitter = 0.05;
         private Duration minRefreshInterval = Duration.ofSeconds(10);
+        private Duration minRefreshWindow = Duration.ofSeconds(5);
         private Duration defaultLifetime = Duration.ofMinutes(5);
         private DoubleSupplier random = () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble();
 
@@ -231,6 +257,19 @@ public final class ExpiryPolicy {
          */
         public Builder minRefreshInterval(Duration interval) {
             this.minRefreshInterval = nonNegative(interval, "minRefreshInterval");
+            return this;
+        }
+
+        /**
+         * Sets the least time between the refresh point and the effective expiry (default 5 s;
+         * capped at half the token's usable life). Make it longer than your vendor's worst
+         * latency, retries included, so that no caller waits on the network at the boundary.
+         *
+         * @param window zero or positive
+         * @return this builder
+         */
+        public Builder minRefreshWindow(Duration window) {
+            this.minRefreshWindow = nonNegative(window, "minRefreshWindow");
             return this;
         }
 

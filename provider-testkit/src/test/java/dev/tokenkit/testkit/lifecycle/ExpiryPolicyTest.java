@@ -48,17 +48,29 @@ class ExpiryPolicyTest {
     }
 
     @Test
-    @DisplayName("5 s: skew 0.5 s; the 10 s minimum interval would leave no time ahead, so the refresh stays at 80 % (4 s)")
+    @DisplayName("5 s: skew 0.5 s; 80 % (4 s) would leave 0.5 s to fetch, so the refresh moves to keep half the usable"
+            + " life (2.25 s) as its window, scaled for jitter: 2.117 s")
     void fiveSeconds() {
-        check(Duration.ofSeconds(5), Duration.ofMillis(4500), Duration.ofSeconds(4));
+        check(Duration.ofSeconds(5), Duration.ofMillis(4500), Duration.ofMillis(2117));
     }
 
     @Test
-    @DisplayName("11 s and 20 s: the 10 s minimum interval applies only while it leaves time before the effective expiry")
-    void minimumInterval() {
-        check(Duration.ofSeconds(20), Duration.ofSeconds(18), Duration.ofSeconds(16));
-        check(Duration.ofMillis(11_500), Duration.ofMillis(10_350), Duration.ofSeconds(10)); // 9.2 s raised to 10 s
-        check(Duration.ofSeconds(11), Duration.ofMillis(9_900), Duration.ofMillis(8_800)); // 10 s would be too late
+    @DisplayName("the refresh keeps a 5 s window (or half the usable life) before the effective expiry; the 10 s"
+            + " minimum interval never eats into it")
+    void refreshWindowAndMinimumInterval() {
+        check(Duration.ofSeconds(60), Duration.ofSeconds(54), Duration.ofSeconds(48)); // 6 s window: unchanged
+        check(Duration.ofSeconds(20), Duration.ofSeconds(18), Duration.ofMillis(12_235)); // 13 s × 0.8 / 0.85
+        check(Duration.ofMillis(11_500), Duration.ofMillis(10_350), Duration.ofMillis(5_035)); // 10 s would be too late
+        check(Duration.ofSeconds(11), Duration.ofMillis(9_900), Duration.ofMillis(4_658));
+        check(Duration.ofSeconds(3), Duration.ofMillis(2_700), Duration.ofMillis(1_270)); // 1.35 s window, not 0.3 s
+    }
+
+    @Test
+    @DisplayName("the window is configurable, and zero restores the plain refresh-ahead fraction")
+    void windowConfigurable() {
+        ExpiryPolicy none = ExpiryPolicy.builder().random(() -> 0.5).minRefreshWindow(Duration.ZERO).build();
+        assertThat(schedule(none, Duration.ofSeconds(5)).refreshAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(ExpiryPolicy.defaults().minRefreshWindow()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
