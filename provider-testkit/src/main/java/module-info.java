@@ -1,7 +1,8 @@
 /**
- * tokenkit's provider testkit: a fake token server that speaks real HTTP on loopback
- * ({@code dev.tokenkit.testkit.server}), and a manual clock and scheduler for deterministic
- * lifecycle tests ({@code dev.tokenkit.testkit}).
+ * tokenkit's provider testkit: the provider contract ({@code dev.tokenkit.testkit}) and a fake
+ * token server that speaks real HTTP on loopback ({@code dev.tokenkit.testkit.server}). The
+ * manual clock and scheduler for deterministic lifecycle tests live in {@code dev.tokenkit.testing},
+ * which this module requires transitively, so users of the kit get them with it.
  *
  * <p>The kit is an ordinary jar that provider modules use in test scope. It ships JUnit and
  * AssertJ code, so both are required transitively. The {@code server} package depends on the
@@ -9,6 +10,8 @@
  */
 module dev.tokenkit.testkit {
     requires transitive dev.tokenkit;
+    // ManualClock and ManualScheduler appear in the contract's API, and the kit's users use them
+    requires transitive dev.tokenkit.testing;
     requires transitive org.junit.jupiter.api;
     requires transitive org.assertj.core;
     // implementation detail of FakeTokenServer: no com.sun.net.httpserver type is in the API

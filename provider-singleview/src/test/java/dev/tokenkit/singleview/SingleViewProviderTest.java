@@ -9,7 +9,7 @@ import dev.tokenkit.TokenException;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenProviders;
 import dev.tokenkit.TokenRequestRejectedException;
-import dev.tokenkit.testkit.ManualClock;
+import dev.tokenkit.testing.ManualClock;
 import dev.tokenkit.testkit.server.FakeResponse;
 import dev.tokenkit.testkit.server.RecordedRequest;
 import dev.tokenkit.testkit.server.SingleViewEmulator;

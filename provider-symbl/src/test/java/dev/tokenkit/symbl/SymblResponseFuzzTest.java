@@ -10,7 +10,7 @@ import dev.tokenkit.TokenException;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenProviders;
 import dev.tokenkit.spi.TokenResponse;
-import dev.tokenkit.testkit.ManualClock;
+import dev.tokenkit.testing.ManualClock;
 import dev.tokenkit.testkit.FuzzChecks;
 
 import java.net.URI;

@@ -14,6 +14,7 @@ import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenProviders;
 import dev.tokenkit.TokenRequestRejectedException;
 import dev.tokenkit.spi.TokenProviderFactory;
+import dev.tokenkit.testing.ManualClock;
 import dev.tokenkit.testkit.server.FakeResponse;
 import dev.tokenkit.testkit.server.FakeTokenServer;
 import dev.tokenkit.testkit.server.RecordedRequest;

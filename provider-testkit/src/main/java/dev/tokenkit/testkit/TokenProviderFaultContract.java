@@ -16,6 +16,8 @@ import dev.tokenkit.TokenProviders;
 import dev.tokenkit.TokenRequestRejectedException;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.TokenSourceListener;
+import dev.tokenkit.testing.ManualClock;
+import dev.tokenkit.testing.ManualScheduler;
 import dev.tokenkit.testkit.server.FakeResponse;
 import dev.tokenkit.testkit.server.FakeTokenServer;
 import org.junit.jupiter.api.DisplayName;

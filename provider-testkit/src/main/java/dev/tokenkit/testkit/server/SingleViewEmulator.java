@@ -363,7 +363,7 @@ public final class SingleViewEmulator extends VendorEmulator {
 
         /**
          * The clock that stamps tokens and judges {@code DateTimeStamp}, for example a
-         * {@code dev.tokenkit.testkit.ManualClock} shared with the client under test.
+         * {@code dev.tokenkit.testing.ManualClock} shared with the client under test.
          *
          * @param clock the clock; the default is {@link InstantSource#system()}
          * @return this builder

@@ -247,7 +247,7 @@ public final class SymblEmulator extends VendorEmulator {
 
         /**
          * The clock that issues tokens and ages the cache, for example a
-         * {@code dev.tokenkit.testkit.ManualClock} shared with the client under test.
+         * {@code dev.tokenkit.testing.ManualClock} shared with the client under test.
          *
          * @param clock the clock; the default is {@link InstantSource#system()}
          * @return this builder

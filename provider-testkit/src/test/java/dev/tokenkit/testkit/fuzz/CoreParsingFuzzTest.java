@@ -10,7 +10,7 @@ import dev.tokenkit.ProviderUnavailableException;
 import dev.tokenkit.RateLimitedException;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenProviders;
-import dev.tokenkit.testkit.ManualClock;
+import dev.tokenkit.testing.ManualClock;
 import dev.tokenkit.TokenProviders;
 import dev.tokenkit.testkit.FuzzChecks;
 import dev.tokenkit.spi.TokenResponse;

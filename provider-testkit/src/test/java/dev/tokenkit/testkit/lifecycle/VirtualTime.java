@@ -7,8 +7,8 @@ import dev.tokenkit.ExpiryPolicy;
 import dev.tokenkit.RetryPolicy;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenSource;
-import dev.tokenkit.testkit.ManualClock;
-import dev.tokenkit.testkit.ManualScheduler;
+import dev.tokenkit.testing.ManualClock;
+import dev.tokenkit.testing.ManualScheduler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 

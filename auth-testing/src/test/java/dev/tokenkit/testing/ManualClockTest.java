@@ -1,4 +1,4 @@
-package dev.tokenkit.testkit;
+package dev.tokenkit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.tokenkit.testkit;
+package dev.tokenkit.testing;
 
 import java.time.Duration;
 import java.time.Instant;
