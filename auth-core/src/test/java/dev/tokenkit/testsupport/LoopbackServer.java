@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,13 +114,18 @@ public final class LoopbackServer implements AutoCloseable {
 
     /** Accepts requests and never answers (until {@link #close()}). */
     public LoopbackServer hang() {
-        return answer(exchange -> {
+        return answer(hanging());
+    }
+
+    /** A responder that never answers (until {@link #close()}), to compose with others. */
+    public Responder hanging() {
+        return exchange -> {
             try {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        });
+        };
     }
 
     public List<Recorded> requests() {
@@ -161,6 +167,19 @@ public final class LoopbackServer implements AutoCloseable {
             try (OutputStream os = exchange.getResponseBody()) {
                 os.write(bytes);
             }
+        };
+    }
+
+    /** Waits {@code delay}, then answers as {@code then} does (no answer if the server closes first). */
+    public static Responder delayed(Duration delay, Responder then) {
+        return exchange -> {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            then.respond(exchange);
         };
     }
 

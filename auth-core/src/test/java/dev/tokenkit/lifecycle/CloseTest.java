@@ -1,6 +1,6 @@
-package dev.tokenkit.testkit.lifecycle;
+package dev.tokenkit.lifecycle;
 
-import static dev.tokenkit.testkit.lifecycle.VirtualTime.failureOf;
+import static dev.tokenkit.lifecycle.VirtualTime.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,8 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenSource;
-import dev.tokenkit.testkit.server.FakeResponse;
-import dev.tokenkit.testkit.server.FakeTokenServer;
+import dev.tokenkit.testsupport.LoopbackServer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
@@ -86,11 +85,12 @@ class CloseTest {
     @Test
     @DisplayName("with the default executor, a thread blocked in token() is released by close")
     void blockedCallerReleasedWithOwnExecutor() throws Exception {
-        try (FakeTokenServer server = FakeTokenServer.start()) {
+        try (LoopbackServer server = LoopbackServer.start()) {
             CountDownLatch arrived = new CountDownLatch(1);
-            server.respondWith(r -> {
+            LoopbackServer.Responder never = server.hanging();
+            server.answer(exchange -> {
                 arrived.countDown();
-                return FakeResponse.ok("{\"access_token\":\"late\",\"expires_in\":3600}").neverAnswer();
+                never.respond(exchange);
             });
             TokenProvider provider = JsonTestProviderFactory.against(server, InstantSource.system());
             TokenSource source = TokenSource.builder(provider).build();

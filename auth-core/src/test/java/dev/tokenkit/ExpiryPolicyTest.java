@@ -1,10 +1,8 @@
-package dev.tokenkit.testkit.lifecycle;
+package dev.tokenkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tokenkit.AccessToken;
-import dev.tokenkit.ExpiryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
@@ -14,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ExpiryPolicyTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    private static final ExpiryPolicy MIDDLE = VirtualTime.expiry();
+    /** The default policy with the jitter pinned to its middle (refresh at exactly 80 %). */
+    private static final ExpiryPolicy MIDDLE = ExpiryPolicy.builder().random(() -> 0.5).build();
 
     private static ExpiryPolicy.Schedule schedule(ExpiryPolicy policy, Duration lifetime) {
         return policy.schedule(AccessToken.builder("t").issuedAt(T0).expiresIn(lifetime).build(), T0);

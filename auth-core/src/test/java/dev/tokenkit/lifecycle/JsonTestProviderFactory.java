@@ -1,4 +1,4 @@
-package dev.tokenkit.testkit.lifecycle;
+package dev.tokenkit.lifecycle;
 
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.ConfigOption;
@@ -12,7 +12,7 @@ import dev.tokenkit.spi.ProviderContext;
 import dev.tokenkit.spi.TokenProviderFactory;
 import dev.tokenkit.spi.TokenRequest;
 import dev.tokenkit.spi.TokenResponse;
-import dev.tokenkit.testkit.server.FakeTokenServer;
+import dev.tokenkit.testsupport.LoopbackServer;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.InstantSource;
@@ -32,10 +32,10 @@ final class JsonTestProviderFactory implements TokenProviderFactory {
                     .description("Base URL of the token endpoint.").build())
             .build();
 
-    /** A real provider against the fake server, on the given clock. */
-    static TokenProvider against(FakeTokenServer server, InstantSource clock) {
+    /** A real provider against the loopback server, on the given clock. */
+    static TokenProvider against(LoopbackServer server, InstantSource clock) {
         return TokenProviders.of(new JsonTestProviderFactory()).withClock(clock).provider(ID,
-                ProviderConfig.builder().put("base-url", server.baseUri().toString()).build());
+                ProviderConfig.builder().put("base-url", server.uri().toString()).build());
     }
 
     @Override

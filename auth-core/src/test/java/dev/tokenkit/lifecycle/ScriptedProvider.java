@@ -1,4 +1,4 @@
-package dev.tokenkit.testkit.lifecycle;
+package dev.tokenkit.lifecycle;
 
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.ProviderUnavailableException;
@@ -19,12 +19,13 @@ import java.util.function.Supplier;
  * A {@link TokenProvider} for virtual-time tests: each {@link #fetch()} takes the next scripted
  * step (or the fallback when the script is empty), counts the call and records when it happened.
  * Tokens are named {@code token-<call number>} unless a step says otherwise.
+ * Public because {@code dev.tokenkit.RetryPolicyTest} uses it too.
  */
-final class ScriptedProvider implements TokenProvider {
-    static final String ID = "scripted";
+public final class ScriptedProvider implements TokenProvider {
+    public static final String ID = "scripted";
 
     /** One answer: given the call number (1-based) and the clock's instant, a token or a throw. */
-    interface Step extends BiFunction<Integer, Instant, AccessToken> {
+    public interface Step extends BiFunction<Integer, Instant, AccessToken> {
     }
 
     private final InstantSource clock;
@@ -33,7 +34,7 @@ final class ScriptedProvider implements TokenProvider {
     private final ConcurrentLinkedQueue<Step> script = new ConcurrentLinkedQueue<>();
     private volatile Step fallback;
 
-    ScriptedProvider(InstantSource clock) {
+    public ScriptedProvider(InstantSource clock) {
         this.clock = Objects.requireNonNull(clock);
         this.fallback = (n, now) -> {
             throw new AssertionError("ScriptedProvider: unscripted call #" + n + " at " + now);
@@ -41,52 +42,52 @@ final class ScriptedProvider implements TokenProvider {
     }
 
     /** A fresh token {@code token-n} with the given declared lifetime. */
-    static Step issue(Duration lifetime) {
+    public static Step issue(Duration lifetime) {
         return (n, now) -> AccessToken.builder("token-" + n).issuedAt(now).expiresIn(lifetime).build();
     }
 
     /** A throw of a fresh exception (exceptions carry a mutable attempt count, so never share one). */
-    static Step fail(Supplier<? extends TokenException> error) {
+    public static Step fail(Supplier<? extends TokenException> error) {
         return (n, now) -> {
             throw error.get();
         };
     }
 
-    static ProviderUnavailableException unavailable() {
+    public static ProviderUnavailableException unavailable() {
         return new ProviderUnavailableException(ID, 503, null, "token endpoint unavailable (HTTP 503)", null);
     }
 
-    ScriptedProvider then(Step step) {
+    public ScriptedProvider then(Step step) {
         script.add(step);
         return this;
     }
 
-    ScriptedProvider thenIssue(Duration lifetime) {
+    public ScriptedProvider thenIssue(Duration lifetime) {
         return then(issue(lifetime));
     }
 
-    ScriptedProvider thenFail(Supplier<? extends TokenException> error) {
+    public ScriptedProvider thenFail(Supplier<? extends TokenException> error) {
         return then(fail(error));
     }
 
-    ScriptedProvider otherwise(Step step) {
+    public ScriptedProvider otherwise(Step step) {
         this.fallback = Objects.requireNonNull(step);
         return this;
     }
 
-    ScriptedProvider otherwiseIssue(Duration lifetime) {
+    public ScriptedProvider otherwiseIssue(Duration lifetime) {
         return otherwise(issue(lifetime));
     }
 
-    ScriptedProvider otherwiseFail(Supplier<? extends TokenException> error) {
+    public ScriptedProvider otherwiseFail(Supplier<? extends TokenException> error) {
         return otherwise(fail(error));
     }
 
-    int calls() {
+    public int calls() {
         return calls.get();
     }
 
-    List<Instant> callTimes() {
+    public List<Instant> callTimes() {
         return List.copyOf(callTimes);
     }
 

@@ -1,4 +1,4 @@
-package dev.tokenkit.testkit.lifecycle;
+package dev.tokenkit.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,6 @@
-package dev.tokenkit.testkit.lifecycle;
+package dev.tokenkit.lifecycle;
 
-import static dev.tokenkit.testkit.lifecycle.VirtualTime.failureOf;
+import static dev.tokenkit.lifecycle.VirtualTime.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenkit.AccessToken;

@@ -1,15 +1,11 @@
-package dev.tokenkit.testkit.lifecycle;
+package dev.tokenkit;
 
-import static dev.tokenkit.testkit.lifecycle.VirtualTime.failureOf;
+import static dev.tokenkit.lifecycle.VirtualTime.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tokenkit.AccessToken;
-import dev.tokenkit.InvalidCredentialsException;
-import dev.tokenkit.ProviderUnavailableException;
-import dev.tokenkit.RateLimitedException;
-import dev.tokenkit.RetryPolicy;
-import dev.tokenkit.TokenException;
-import dev.tokenkit.TokenSource;
+import dev.tokenkit.lifecycle.Recorder;
+import dev.tokenkit.lifecycle.ScriptedProvider;
+import dev.tokenkit.lifecycle.VirtualTime;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.tokenkit.testkit.lifecycle;
+package dev.tokenkit.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,42 +12,45 @@ import dev.tokenkit.testing.ManualScheduler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** A manual clock and scheduler, and token sources on them with deterministic jitter. */
-final class VirtualTime {
-    final ManualClock clock = ManualClock.create();
-    final ManualScheduler scheduler = new ManualScheduler(clock);
+/**
+ * A manual clock and scheduler, and token sources on them with deterministic jitter.
+ * Public because {@code dev.tokenkit.RetryPolicyTest} uses it too.
+ */
+public final class VirtualTime {
+    public final ManualClock clock = ManualClock.create();
+    public final ManualScheduler scheduler = new ManualScheduler(clock);
 
     /** The default expiry policy with the jitter pinned to its middle (refresh at exactly 80 %). */
-    static ExpiryPolicy expiry() {
+    public static ExpiryPolicy expiry() {
         return ExpiryPolicy.builder().random(() -> 0.5).build();
     }
 
     /** The default retry policy with the jitter pinned: backoffs exactly 500 ms, 1 s, 2 s; cool-downs × 0.875. */
-    static RetryPolicy retry() {
+    public static RetryPolicy retry() {
         return RetryPolicy.builder().random(() -> 0.5).build();
     }
 
     /** A source on this clock and scheduler with the default policies, jitter pinned. */
-    TokenSource.Builder source(TokenProvider provider) {
+    public TokenSource.Builder source(TokenProvider provider) {
         return TokenSource.builder(provider).clock(clock).executor(scheduler).expiry(expiry()).retry(retry());
     }
 
     /** Asks for a token asynchronously and runs what is due now (the fetch, if one starts). */
-    CompletableFuture<AccessToken> ask(TokenSource source) {
+    public CompletableFuture<AccessToken> ask(TokenSource source) {
         CompletableFuture<AccessToken> f = source.tokenAsync();
         scheduler.runDueTasks();
         return f;
     }
 
     /** Asks for a token and requires it to be there after the due tasks ran. */
-    AccessToken fetchNow(TokenSource source) {
+    public AccessToken fetchNow(TokenSource source) {
         CompletableFuture<AccessToken> f = ask(source);
         assertThat(f).as("token future after running due tasks").isDone();
         return f.join();
     }
 
     /** The cause of a future's failure. */
-    static Throwable failureOf(CompletableFuture<?> f) {
+    public static Throwable failureOf(CompletableFuture<?> f) {
         assertThat(f).isCompletedExceptionally();
         try {
             f.join();

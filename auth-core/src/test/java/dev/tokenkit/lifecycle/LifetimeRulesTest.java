@@ -1,6 +1,6 @@
-package dev.tokenkit.testkit.lifecycle;
+package dev.tokenkit.lifecycle;
 
-import static dev.tokenkit.testkit.lifecycle.VirtualTime.failureOf;
+import static dev.tokenkit.lifecycle.VirtualTime.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenkit.AccessToken;
@@ -8,8 +8,7 @@ import dev.tokenkit.ExpiryPolicy;
 import dev.tokenkit.MalformedResponseException;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenSource;
-import dev.tokenkit.testkit.server.FakeResponse;
-import dev.tokenkit.testkit.server.FakeTokenServer;
+import dev.tokenkit.testsupport.LoopbackServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LifetimeRulesTest {
 
     private final VirtualTime vt = new VirtualTime();
-    private final FakeTokenServer server = FakeTokenServer.start();
+    private final LoopbackServer server = LoopbackServer.start();
 
     @AfterEach
     void stop() {
@@ -53,7 +52,7 @@ class LifetimeRulesTest {
     @Test
     @DisplayName("missing lifetime, not a JWT: the expiry policy's default lifetime (5 minutes)")
     void missingUsesDefaultLifetime() {
-        server.respondWith(r -> FakeResponse.ok("{\"access_token\":\"opaque-token\"}"));
+        server.answer(200, "{\"access_token\":\"opaque-token\"}");
         Instant t0 = vt.clock.instant();
         try (TokenSource source = source(VirtualTime.expiry())) {
             List<CompletableFuture<AccessToken>> calls = hammer(source);
@@ -65,7 +64,7 @@ class LifetimeRulesTest {
     @Test
     @DisplayName("missing lifetime, configurable default: ExpiryPolicy.defaultLifetime is used")
     void missingUsesConfiguredDefault() {
-        server.respondWith(r -> FakeResponse.ok("{\"access_token\":\"opaque-token\"}"));
+        server.answer(200, "{\"access_token\":\"opaque-token\"}");
         Instant t0 = vt.clock.instant();
         try (TokenSource source = source(ExpiryPolicy.builder().random(() -> 0.5)
                 .defaultLifetime(Duration.ofMinutes(1)).build())) {
@@ -78,7 +77,7 @@ class LifetimeRulesTest {
     void missingUsesJwtExp() {
         Instant t0 = vt.clock.instant();
         String jwt = NeverExpiredTokenTest.jwt(t0.plus(Duration.ofMinutes(42)));
-        server.respondWith(r -> FakeResponse.ok("{\"access_token\":\"" + jwt + "\"}"));
+        server.answer(200, "{\"access_token\":\"" + jwt + "\"}");
         try (TokenSource source = source(VirtualTime.expiry())) {
             List<CompletableFuture<AccessToken>> calls = hammer(source);
             assertThat(calls).allSatisfy(c -> assertThat(c.join().expiresAt()).contains(t0.plus(Duration.ofMinutes(42))));
@@ -91,7 +90,7 @@ class LifetimeRulesTest {
             "1e10000000000", "-1e10000000000", "1e-10000000000", "99999999999999999999", "31708800", "\"1e9\""})
     @DisplayName("an invalid lifetime is a MalformedResponseException, and callers are not a request each")
     void invalidLifetimeIsMalformedAndCooledDown(String expiresIn) {
-        server.respondWith(r -> FakeResponse.ok("{\"access_token\":\"abc\",\"expires_in\":" + expiresIn + "}"));
+        server.answer(200, "{\"access_token\":\"abc\",\"expires_in\":" + expiresIn + "}");
         try (TokenSource source = source(VirtualTime.expiry())) {
             List<CompletableFuture<AccessToken>> calls = hammer(source);
             assertThat(calls).allSatisfy(c -> assertThat(failureOf(c)).isInstanceOf(MalformedResponseException.class)
@@ -105,7 +104,7 @@ class LifetimeRulesTest {
     @Test
     @DisplayName("a valid but long lifetime (366 days) is accepted and fetched once")
     void longestValidLifetime() {
-        server.respondWith(r -> FakeResponse.ok("{\"access_token\":\"abc\",\"expires_in\":31622400}"));
+        server.answer(200, "{\"access_token\":\"abc\",\"expires_in\":31622400}");
         try (TokenSource source = source(VirtualTime.expiry())) {
             hammer(source).forEach(CompletableFuture::join);
             assertThat(server.requestCount()).isEqualTo(1);

@@ -1,4 +1,4 @@
-package dev.tokenkit.testkit.lifecycle;
+package dev.tokenkit.lifecycle;
 
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.TokenException;
@@ -10,32 +10,35 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
-/** Records every {@link TokenSourceListener} event with the clock's instant. */
-final class Recorder implements TokenSourceListener {
-    record Started(Instant at, Reason reason) {
+/**
+ * Records every {@link TokenSourceListener} event with the clock's instant.
+ * Public because {@code dev.tokenkit.RetryPolicyTest} uses it too.
+ */
+public final class Recorder implements TokenSourceListener {
+    public record Started(Instant at, Reason reason) {
     }
 
-    record Succeeded(Instant at, AccessToken token, int attempts) {
+    public record Succeeded(Instant at, AccessToken token, int attempts) {
     }
 
-    record Failed(Instant at, TokenException error, boolean servingStale, Duration nextAttemptIn) {
+    public record Failed(Instant at, TokenException error, boolean servingStale, Duration nextAttemptIn) {
     }
 
-    record Retry(Instant at, TokenException error, int failedAttempt, Duration delay) {
+    public record Retry(Instant at, TokenException error, int failedAttempt, Duration delay) {
     }
 
     private final InstantSource clock;
-    final List<Started> started = new CopyOnWriteArrayList<>();
-    final List<Succeeded> succeeded = new CopyOnWriteArrayList<>();
-    final List<Failed> failed = new CopyOnWriteArrayList<>();
-    final List<Retry> retries = new CopyOnWriteArrayList<>();
-    final List<AccessToken> invalidated = new CopyOnWriteArrayList<>();
+    public final List<Started> started = new CopyOnWriteArrayList<>();
+    public final List<Succeeded> succeeded = new CopyOnWriteArrayList<>();
+    public final List<Failed> failed = new CopyOnWriteArrayList<>();
+    public final List<Retry> retries = new CopyOnWriteArrayList<>();
+    public final List<AccessToken> invalidated = new CopyOnWriteArrayList<>();
 
-    Recorder(InstantSource clock) {
+    public Recorder(InstantSource clock) {
         this.clock = clock;
     }
 
-    List<Reason> reasons() {
+    public List<Reason> reasons() {
         return started.stream().map(Started::reason).collect(Collectors.toList());
     }
 

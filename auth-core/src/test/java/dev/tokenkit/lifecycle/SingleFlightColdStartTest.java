@@ -1,12 +1,11 @@
-package dev.tokenkit.testkit.lifecycle;
+package dev.tokenkit.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenSource;
-import dev.tokenkit.testkit.server.FakeResponse;
-import dev.tokenkit.testkit.server.FakeTokenServer;
+import dev.tokenkit.testsupport.LoopbackServer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -25,9 +24,9 @@ class SingleFlightColdStartTest {
     @Test
     @DisplayName("1,000 threads calling token() on a cold source make exactly one request and all get its token")
     void thousandCallersOneRequest() throws Exception {
-        try (FakeTokenServer server = FakeTokenServer.start()) {
-            server.respondWith(request -> FakeResponse.ok("{\"access_token\":\"cold-start-token\",\"expires_in\":3600}")
-                    .delay(Duration.ofMillis(200)));
+        try (LoopbackServer server = LoopbackServer.start()) {
+            server.answer(LoopbackServer.delayed(Duration.ofMillis(200),
+                    LoopbackServer.json(200, "{\"access_token\":\"cold-start-token\",\"expires_in\":3600}")));
             TokenProvider provider = JsonTestProviderFactory.against(server, InstantSource.system());
             int callers = 1000;
             Set<String> values = ConcurrentHashMap.newKeySet();
