@@ -10,7 +10,7 @@ module dev.tokenkit {
     requires transitive java.net.http;
     requires transitive jakarta.json;
     requires org.eclipse.parsson;
-    requires transitive io.github.resilience4j.retry;
+    requires io.github.resilience4j.retry;
     requires io.github.resilience4j.core;
 
     exports dev.tokenkit;

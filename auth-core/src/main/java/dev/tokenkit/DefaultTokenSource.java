@@ -1,5 +1,10 @@
 package dev.tokenkit;
 
+import dev.tokenkit.TokenSourceListener.Reason;
+import dev.tokenkit.spi.TokenStore;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -7,35 +12,36 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The {@link TokenSource} implementation.
+ * The {@link TokenSource} implementation: the state of one source and its rules (refresh ahead,
+ * single flight, stale on error, cool-down, re-issue guard, idle rule). {@link FetchRun} does
+ * the fetching.
  *
  * <p>The hot path is one volatile read and one clock read: {@link #current} holds the cached
- * token with its effective expiry in epoch milliseconds. Everything else (starting a fetch,
- * scheduling, recording failures) happens under {@link #lock}, off the hot path. A fetch always
- * runs on the executor; callers without a valid token wait on the single in-flight future.
+ * token with its effective expiry in epoch milliseconds (wall time), plus a plain "read" mark.
+ * Everything else happens under {@link #lock}, off the hot path; listeners and fetch starts run
+ * outside it. Timers run on the (monotonic) scheduler.
  */
 final class DefaultTokenSource implements TokenSource {
     private static final System.Logger LOG = System.getLogger(TokenSource.class.getName());
 
-    private final TokenProvider provider;
     private final String id;
     private final ExpiryPolicy expiry;
     private final RetryPolicy retry;
     private final InstantSource clock;
-    private final ScheduledExecutorService executor;
-    private final boolean ownsExecutor;
+    private final ScheduledExecutorService timer;
     private final Duration maxWait;
+    private final Duration deadline;
+    private final int maxIdleRefreshes;
     private final List<TokenSourceListener> listeners;
+    private final FetchRun.Setup setup;
 
     /** The cached token; {@code null} when there is none (cold, invalidated or closed). */
     private volatile Cached current;
@@ -44,37 +50,33 @@ final class DefaultTokenSource implements TokenSource {
 
     private final Object lock = new Object();
     // guarded by lock
+    private FetchRun running;
     private CompletableFuture<AccessToken> inFlight;
     private ScheduledFuture<?> scheduled;
     private long generation;
-    private TokenSourceListener.Reason scheduledReason = TokenSourceListener.Reason.REFRESH_AHEAD;
-    private Throwable failure;
+    private Reason scheduledReason = Reason.REFRESH_AHEAD;
+    private TokenException failure;
     private long failureUntil;
     private int consecutiveFailures;
-    /** Written under {@link #lock}; volatile so that a queued fetch or retry can see it without the lock. */
+    private AccessToken rejected;
+    private long rejectedGuardUntil;
+    private int idleRefreshes;
+    /** Written under {@link #lock}; volatile so that the hot path's slow branch sees it. */
     private volatile boolean closed;
 
-    DefaultTokenSource(TokenSource.Builder b) {
-        this.provider = b.provider;
+    DefaultTokenSource(TokenSource.Builder b, ScheduledExecutorService timer, Executor workers, TokenStore store,
+                       TokenKey key, Duration deadline, Duration maxWait) {
         this.id = b.provider.id();
         this.expiry = b.expiry;
         this.retry = b.retry;
         this.clock = b.clock;
-        this.maxWait = b.maxWait;
+        this.timer = timer;
+        this.deadline = deadline;
+        this.maxWait = maxWait;
+        this.maxIdleRefreshes = b.maxIdleRefreshes;
         this.listeners = List.copyOf(b.listeners);
-        if (b.executor != null) {
-            this.executor = b.executor;
-            this.ownsExecutor = false;
-        } else {
-            ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "tokenkit-" + id + "-refresh");
-                t.setDaemon(true);
-                return t;
-            });
-            own.setRemoveOnCancelPolicy(true);
-            this.executor = own;
-            this.ownsExecutor = true;
-        }
+        this.setup = new FetchRun.Setup(b.provider, id, retry, expiry, clock, timer, workers, deadline,
+                store, key, new RunEvents());
     }
 
     @Override
@@ -88,6 +90,7 @@ final class DefaultTokenSource implements TokenSource {
         if (c != null) {
             long now = clock.millis();
             if (now < c.effectiveExpiresAt) {
+                c.markRead();
                 if (now >= nextRefreshAt) {
                     refreshFromAccess();
                 }
@@ -103,13 +106,19 @@ final class DefaultTokenSource implements TokenSource {
         if (c != null) {
             long now = clock.millis();
             if (now < c.effectiveExpiresAt) {
+                c.markRead();
                 if (now >= nextRefreshAt) {
                     refreshFromAccess();
                 }
                 return CompletableFuture.completedFuture(c.token);
             }
         }
-        return acquire().copy();
+        return acquire().handle((token, error) -> {
+            if (error != null) {
+                throw forCaller(error);
+            }
+            return token;
+        });
     }
 
     @Override
@@ -118,21 +127,30 @@ final class DefaultTokenSource implements TokenSource {
         if (c == null || !c.token.sameValueAs(token)) {
             return;
         }
+        FetchRun launch = null;
         synchronized (lock) {
             if (closed || current != c) {
                 return;
             }
+            if (rejected != null && rejected.sameValueAs(token) && clock.millis() < rejectedGuardUntil) {
+                LOG.log(System.Logger.Level.DEBUG, "{0}: invalidation of re-issued token {1} ignored until the"
+                        + " cool-down ends", id, token.fingerprint());
+                return;
+            }
             current = null;
-            if (inFlight == null) {
-                startFetch(TokenSourceListener.Reason.INVALIDATED);
+            rejected = c.token;
+            if (running == null) {
+                launch = prepare(Reason.INVALIDATED);
             }
         }
-        fire(l -> l.tokenInvalidated(c.token));
+        fire(l -> l.tokenInvalidated(id, c.token));
+        launch(launch, Reason.INVALIDATED);
     }
 
     @Override
     public void close() {
-        CompletableFuture<AccessToken> pending;
+        FetchRun run;
+        CompletableFuture<AccessToken> waiting;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -141,18 +159,17 @@ final class DefaultTokenSource implements TokenSource {
             current = null;
             nextRefreshAt = Long.MAX_VALUE;
             generation++;
-            if (scheduled != null) {
-                scheduled.cancel(false);
-                scheduled = null;
-            }
-            pending = inFlight;
+            cancelScheduled();
+            run = running;
+            waiting = inFlight;
+            running = null;
             inFlight = null;
         }
-        if (pending != null) {
-            pending.completeExceptionally(closedError());
+        if (run != null) {
+            run.cancel(closedError());
         }
-        if (ownsExecutor) {
-            executor.shutdownNow();
+        if (waiting != null) {
+            waiting.completeExceptionally(closedError());
         }
     }
 
@@ -162,32 +179,37 @@ final class DefaultTokenSource implements TokenSource {
         return "TokenSource[" + id + ", " + (c == null ? "no token" : c.token) + "]";
     }
 
+    // --- callers ---
+
     private AccessToken await(CompletableFuture<AccessToken> f) {
         try {
             return f.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
+            throw forCaller(e.getCause());
         } catch (TimeoutException e) {
-            throw new ProviderUnavailableException(id, "no token within " + maxWait.toMillis() + " ms (maxWait);"
-                    + " the token request is still in progress and later calls will share it", null);
+            throw new ProviderUnavailableException(id, "no token within " + maxWait.toMillis() + " ms (maxWait); the"
+                    + " fetch goes on until its deadline of " + deadline.toMillis() + " ms and later calls share it", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderUnavailableException(id, "interrupted while waiting for a token", e);
         }
     }
 
-    private static RuntimeException rethrow(Throwable t) {
-        Throwable e = RetryPolicy.unwrap(t);
-        if (e instanceof RuntimeException r) {
-            return r;
+    /** An exception of the caller's own, thrown from the caller's stack, with the shared failure as cause. */
+    private RuntimeException forCaller(Throwable shared) {
+        Throwable e = RetryPolicy.unwrap(shared);
+        if (e instanceof TokenException te) {
+            return te.relay(te.attempts());
         }
-        if (e instanceof Error err) {
-            throw err;
+        if (e instanceof IllegalStateException) {
+            return new IllegalStateException(e.getMessage(), e);
         }
-        return new IllegalStateException("unexpected checked exception from a token provider", e);
+        return new ProviderUnavailableException(id, "the token fetch failed with " + e.getClass().getName(), e);
     }
 
     private CompletableFuture<AccessToken> acquire() {
+        FetchRun launch;
+        CompletableFuture<AccessToken> f;
         synchronized (lock) {
             if (closed) {
                 return CompletableFuture.failedFuture(closedError());
@@ -195,6 +217,7 @@ final class DefaultTokenSource implements TokenSource {
             long now = clock.millis();
             Cached c = current;
             if (c != null && now < c.effectiveExpiresAt) {
+                c.markRead();
                 return CompletableFuture.completedFuture(c.token);
             }
             if (inFlight != null) {
@@ -203,170 +226,201 @@ final class DefaultTokenSource implements TokenSource {
             if (failure != null && now < failureUntil) {
                 return CompletableFuture.failedFuture(failure);
             }
-            return startFetch(TokenSourceListener.Reason.NO_TOKEN);
+            launch = prepare(Reason.NO_TOKEN);
+            f = inFlight;
         }
-    }
-
-    private void refreshFromAccess() {
-        synchronized (lock) {
-            if (!closed && inFlight == null && clock.millis() >= nextRefreshAt) {
-                startFetch(scheduledReason);
-            }
-        }
-    }
-
-    private void scheduledRefresh(long gen, TokenSourceListener.Reason reason) {
-        synchronized (lock) {
-            if (closed || gen != generation || inFlight != null) {
-                return;
-            }
-            startFetch(reason);
-        }
-    }
-
-    /** Starts the single in-flight fetch. Holds {@link #lock}. */
-    private CompletableFuture<AccessToken> startFetch(TokenSourceListener.Reason reason) {
-        CompletableFuture<AccessToken> f = new CompletableFuture<>();
-        inFlight = f;
-        nextRefreshAt = Long.MAX_VALUE;
-        generation++;
-        if (scheduled != null) {
-            scheduled.cancel(false);
-            scheduled = null;
-        }
-        AtomicInteger attempts = new AtomicInteger();
-        try {
-            executor.execute(() -> runFetch(f, reason, attempts));
-        } catch (RejectedExecutionException e) {
-            inFlight = null;
-            f.completeExceptionally(new IllegalStateException("token source for provider '" + id
-                    + "' cannot run its fetch: the executor rejected it (was it shut down?)", e));
-        }
+        launch(launch, Reason.NO_TOKEN);
         return f;
     }
 
-    private void runFetch(CompletableFuture<AccessToken> f, TokenSourceListener.Reason reason, AtomicInteger attempts) {
-        fire(l -> l.refreshStarted(reason));
-        CompletableFuture<AccessToken> result;
-        try {
-            result = retry.execute(this::fetchOnce, executor, clock, this::retrying, attempts);
-        } catch (RuntimeException e) {
-            result = CompletableFuture.failedFuture(e);
-        }
-        result.whenComplete((token, error) -> complete(f, token, error, attempts.get()));
-    }
+    // --- starting fetches ---
 
-    private CompletableFuture<AccessToken> fetchOnce() {
-        if (closed) {
-            // a fetch queued before close(), or a retry whose backoff ends after it: no request
-            return CompletableFuture.failedFuture(closedError());
-        }
-        try {
-            AccessToken token = provider.fetch();
-            if (token == null) {
-                return CompletableFuture.failedFuture(new MalformedResponseException(id, null, "the provider's fetch()"
-                        + " returned null; a TokenProvider must return a token or throw a TokenException", null));
-            }
-            return CompletableFuture.completedFuture(token);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private void retrying(Throwable error, int failedAttempt, Duration wait) {
-        if (error instanceof TokenException te) {
-            fire(l -> l.retryScheduled(te, failedAttempt, wait));
-        }
-    }
-
-    private void complete(CompletableFuture<AccessToken> f, AccessToken token, Throwable error, int attempts) {
-        Throwable e = error == null ? null : RetryPolicy.unwrap(error);
-        AccessToken handed = null;
-        Instant now = clock.instant();
-        ExpiryPolicy.Schedule s = null;
-        if (e == null) {
-            try {
-                s = expiry.schedule(token, now);
-            } catch (RuntimeException x) {
-                // never let the completion fail silently: the in-flight future would never complete
-                e = new MalformedResponseException(id, null, "cannot compute the schedule of the issued token ("
-                        + x.getClass().getSimpleName() + ")", null);
+    private void refreshFromAccess() {
+        FetchRun launch = null;
+        Reason reason;
+        synchronized (lock) {
+            reason = scheduledReason;
+            if (!closed && running == null && clock.millis() >= nextRefreshAt) {
+                idleRefreshes = 0;
+                launch = prepare(reason);
             }
         }
-        if (e == null) {
-            if (!now.isBefore(s.effectiveExpiresAt())) {
-                e = new MalformedResponseException(id, null, "the token endpoint issued a token that expires within"
-                        + " the clock-skew margin (expires " + s.expiresAt() + ", now " + now + ")", null);
-            } else {
-                handed = s.expiresAt().equals(token.expiresAt().orElse(null)) ? token : token.withExpiresAt(s.expiresAt());
-                synchronized (lock) {
-                    if (closed) {
-                        f.completeExceptionally(closedError());
+        launch(launch, reason);
+    }
+
+    private void scheduledRefresh(long gen, Reason reason) {
+        FetchRun launch = null;
+        try {
+            synchronized (lock) {
+                if (closed || gen != generation || running != null) {
+                    return;
+                }
+                Cached c = current;
+                if (c != null && !c.wasRead()) {
+                    if (idleRefreshes >= maxIdleRefreshes) {
+                        // idle: no refresh ahead; the next token() finds the refresh due and starts it
+                        LOG.log(System.Logger.Level.DEBUG, "{0}: not read since the last fetch; no refresh ahead", id);
                         return;
                     }
-                    current = new Cached(handed, s.effectiveExpiresAt().toEpochMilli());
-                    inFlight = null;
-                    failure = null;
-                    consecutiveFailures = 0;
-                    schedule(s.refreshAt().toEpochMilli(), TokenSourceListener.Reason.REFRESH_AHEAD);
+                    idleRefreshes++;
+                } else {
+                    idleRefreshes = 0;
                 }
-                LOG.log(System.Logger.Level.DEBUG, "{0}: new token {1}, expires {2}, refresh due {3}",
-                        id, handed.fingerprint(), s.expiresAt(), s.refreshAt());
-                f.complete(handed);
-                AccessToken done = handed;
-                fire(l -> l.refreshSucceeded(done, attempts));
-                return;
+                launch = prepare(reason);
             }
+            launch(launch, reason);
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, id + ": the scheduled refresh failed to start", t);
         }
-        TokenException te = e instanceof TokenException t ? t : null;
-        if (te != null) {
-            te.attempts(attempts);
+    }
+
+    /** Sets up the single in-flight fetch. Holds {@link #lock}; {@link #launch} starts it outside. */
+    private FetchRun prepare(Reason reason) {
+        Cached c = current;
+        FetchRun run = new FetchRun(setup, c == null ? null : c.token, rejected, reason == Reason.INVALIDATED);
+        CompletableFuture<AccessToken> f = new CompletableFuture<>();
+        Instant started = clock.instant();
+        running = run;
+        inFlight = f;
+        nextRefreshAt = Long.MAX_VALUE;
+        generation++;
+        cancelScheduled();
+        run.outcome().whenComplete((outcome, error) -> complete(run, f, reason, started,
+                outcome != null ? outcome : new FetchRun.Outcome(null, error, 0, false)));
+        return run;
+    }
+
+    private void launch(FetchRun run, Reason reason) {
+        if (run != null) {
+            fire(l -> l.refreshStarted(id, reason));
+            run.start();
         }
-        boolean stale;
-        Duration wait;
+    }
+
+    // --- finishing fetches ---
+
+    private void complete(FetchRun run, CompletableFuture<AccessToken> f, Reason reason, Instant started,
+                          FetchRun.Outcome o) {
+        try {
+            completeRun(run, f, reason, started, o);
+        } catch (Throwable t) {
+            // never leave callers waiting: whatever went wrong here fails this fetch
+            LOG.log(System.Logger.Level.ERROR, id + ": completing a fetch failed", t);
+            synchronized (lock) {
+                if (running == run) {
+                    running = null;
+                    inFlight = null;
+                }
+            }
+            f.completeExceptionally(new ProviderUnavailableException(id, "completing the token fetch failed with "
+                    + t.getClass().getName(), t));
+        }
+    }
+
+    private void completeRun(FetchRun run, CompletableFuture<AccessToken> f, Reason reason, Instant started,
+                             FetchRun.Outcome o) {
+        Instant now = clock.instant();
+        long nowMs = now.toEpochMilli();
+        TokenSourceListener.Fetch fetch = new TokenSourceListener.Fetch(id, reason, o.attempts(),
+                started.isAfter(now) ? Duration.ZERO : Duration.between(started, now));
+        AccessToken token = o.token();
+        ExpiryPolicy.Schedule s = token == null ? null : expiry.schedule(token, now);
+        TokenException error = token == null ? shared(o.error(), o.attempts()) : null;
+        TokenException reissue = null;
+        boolean stale = false;
+        Duration wait = Duration.ZERO;
         synchronized (lock) {
+            if (running != run) {
+                return; // closed meanwhile: close() failed the waiters
+            }
+            running = null;
             inFlight = null;
-            if (closed) {
-                f.completeExceptionally(closedError());
-                return;
+            if (token != null) {
+                current = new Cached(token, s.effectiveExpiresAt().toEpochMilli(), reason == Reason.NO_TOKEN
+                        || reason == Reason.INVALIDATED);
+                failure = null;
+                if (rejected != null && token.sameValueAs(rejected)) {
+                    consecutiveFailures++;
+                    wait = retry.cooldown(consecutiveFailures, Optional.empty());
+                    rejectedGuardUntil = nowMs + wait.toMillis();
+                    reissue = new TokenReissuedException(id, "the token endpoint re-issued the token that was just"
+                            + " invalidated; it is served again, and invalidations of it are ignored for "
+                            + wait.toMillis() + " ms");
+                } else {
+                    consecutiveFailures = 0;
+                    rejected = null;
+                }
+                if (s.refreshesAhead()) {
+                    schedule(s.refreshAt().toEpochMilli(), Reason.REFRESH_AHEAD);
+                }
+            } else {
+                consecutiveFailures++;
+                long waitMs = retry.cooldown(consecutiveFailures, error.retryAfter()).toMillis();
+                Cached c = current;
+                stale = c != null && nowMs < c.effectiveExpiresAt;
+                if (stale) {
+                    waitMs = Math.min(waitMs, Math.max((c.effectiveExpiresAt - nowMs) / 2, 1000));
+                    schedule(nowMs + waitMs, Reason.RETRY_AFTER_FAILURE);
+                }
+                failure = error;
+                failureUntil = nowMs + waitMs;
+                wait = Duration.ofMillis(waitMs);
             }
-            consecutiveFailures++;
-            Duration cooldown = retry.cooldown(consecutiveFailures,
-                    te == null ? Optional.empty() : te.retryAfter());
-            long nowMs = now.toEpochMilli();
-            Cached c = current;
-            stale = c != null && nowMs < c.effectiveExpiresAt;
-            long waitMs = cooldown.toMillis();
-            if (stale) {
-                long remaining = c.effectiveExpiresAt - nowMs;
-                waitMs = Math.min(waitMs, Math.max(remaining / 2, 1000));
-                schedule(nowMs + waitMs, TokenSourceListener.Reason.RETRY_AFTER_FAILURE);
+        }
+        if (token != null) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: token {1}{2}, expires {3}, refresh due {4}", id,
+                    token.fingerprint(), o.adopted() ? " adopted from the store" : "", s.expiresAt(),
+                    s.refreshesAhead() ? s.refreshAt() : "none (shorter than the minimum refresh interval)");
+            f.complete(token);
+            if (reissue != null) {
+                TokenException r = reissue;
+                Duration w = wait;
+                LOG.log(System.Logger.Level.WARNING, "{0}", r.getMessage());
+                fire(l -> l.refreshFailed(fetch, r, true, w));
+            } else {
+                fire(l -> l.refreshSucceeded(fetch, token));
             }
-            failure = e;
-            failureUntil = nowMs + waitMs;
-            wait = Duration.ofMillis(waitMs);
+            return;
         }
-        LOG.log(System.Logger.Level.WARNING, "{0}: token fetch failed after {1} attempt(s){2}; next attempt in {3} ms: {4}",
-                id, attempts, stale ? " (still serving the cached token)" : "", wait.toMillis(), e.getMessage());
-        f.completeExceptionally(e);
-        if (te != null) {
-            fire(l -> l.refreshFailed(te, stale, wait));
+        boolean servingStale = stale;
+        Duration w = wait;
+        LOG.log(System.Logger.Level.WARNING, "{0}: token fetch failed after {1} request(s){2}; next attempt in {3} ms: {4}",
+                id, o.attempts(), stale ? " (still serving the cached token)" : "", wait.toMillis(), error.getMessage());
+        f.completeExceptionally(error);
+        fire(l -> l.refreshFailed(fetch, error, servingStale, w));
+    }
+
+    /** The failure every caller of this fetch shares (each gets its own copy): always a TokenException. */
+    private TokenException shared(Throwable error, int attempts) {
+        Throwable e = RetryPolicy.unwrap(error);
+        if (e instanceof TokenException te) {
+            return te.relay(attempts);
         }
+        if (e instanceof VirtualMachineError) {
+            LOG.log(System.Logger.Level.ERROR, id + ": the token fetch failed with a virtual machine error", e);
+        }
+        return new ProviderUnavailableException(id, "the provider's fetch() failed unexpectedly with "
+                + e.getClass().getName() + " (a bug in the provider or its set-up: see the cause)", e).relay(attempts);
     }
 
     /** Schedules the next background fetch. Holds {@link #lock}. */
-    private void schedule(long atMillis, TokenSourceListener.Reason reason) {
-        if (scheduled != null) {
-            scheduled.cancel(false);
-        }
+    private void schedule(long atMillis, Reason reason) {
+        cancelScheduled();
         long gen = ++generation;
         scheduledReason = reason;
         nextRefreshAt = atMillis;
         long delay = Math.max(0, atMillis - clock.millis());
         try {
-            scheduled = executor.schedule(() -> scheduledRefresh(gen, reason), delay, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
+            scheduled = timer.schedule(() -> scheduledRefresh(gen, reason), delay, TimeUnit.MILLISECONDS);
+        } catch (Throwable e) {
             scheduled = null; // the hot path's fallback trigger still starts the refresh when due
+        }
+    }
+
+    private void cancelScheduled() {
+        if (scheduled != null) {
+            scheduled.cancel(false);
+            scheduled = null;
         }
     }
 
@@ -378,19 +432,59 @@ final class DefaultTokenSource implements TokenSource {
         for (TokenSourceListener l : listeners) {
             try {
                 event.accept(l);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "a TokenSourceListener threw; ignored", e);
+            } catch (Throwable e) {
+                LOG.log(System.Logger.Level.WARNING, id + ": a TokenSourceListener threw; ignored", e);
             }
         }
     }
 
+    /** What the fetch runs of this source report. */
+    private final class RunEvents implements FetchRun.Events {
+        @Override
+        public void retrying(TokenException error, int failedAttempt, Duration wait) {
+            fire(l -> l.retryScheduled(id, error, failedAttempt, wait));
+        }
+
+        @Override
+        public void storeFailed(String operation, Throwable error) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: the token store failed to {1} ({2}); this fetch goes on"
+                    + " without it", id, operation, error.getClass().getName());
+            fire(l -> l.storeFailed(id, error));
+        }
+    }
+
+    /** A cached token, its effective expiry, and whether a caller has had it. */
     private static final class Cached {
+        private static final VarHandle READ;
+
+        static {
+            try {
+                READ = MethodHandles.lookup().findVarHandle(Cached.class, "read", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final AccessToken token;
         final long effectiveExpiresAt;
+        /** Set by the hot path with an opaque write, at most once; read by the idle rule. */
+        @SuppressWarnings("unused")
+        private boolean read;
 
-        Cached(AccessToken token, long effectiveExpiresAt) {
+        Cached(AccessToken token, long effectiveExpiresAt, boolean read) {
             this.token = token;
             this.effectiveExpiresAt = effectiveExpiresAt;
+            this.read = read;
+        }
+
+        void markRead() {
+            if (!read) {
+                READ.setOpaque(this, true);
+            }
+        }
+
+        boolean wasRead() {
+            return (boolean) READ.getOpaque(this);
         }
     }
 }

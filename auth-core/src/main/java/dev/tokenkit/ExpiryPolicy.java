@@ -8,7 +8,7 @@ import java.util.function.DoubleSupplier;
 /**
  * When a cached token stops being handed out and when its background refresh starts.
  *
- * <p>For a token received at {@code t0} whose expiry is {@code exp} (the earliest of the declared
+ * <p>For a token issued at {@code t0} (for a token just fetched: when it was received) whose expiry is {@code exp} (the earliest of the declared
  * lifetime and the JWT {@code exp} claim, or {@code t0 +} {@link #defaultLifetime()} when neither
  * exists), with lifetime {@code L = exp - t0}:
  * <ul>
@@ -22,15 +22,20 @@ import java.util.function.DoubleSupplier;
  *       {@code (U - window) × f / (refreshAt + jitter)}, which keeps the jitter. A vendor slower
  *       than the window makes callers wait at the expiry boundary, so short tokens refresh
  *       earlier in their life rather than too late;</li>
- *   <li>and not before {@code t0 + minRefreshInterval}, unless that would eat into the refresh
- *       window (short tokens keep the point above).</li>
+ *   <li>and never before {@code t0 + minRefreshInterval}: a floor that is never waived, so that
+ *       an endpoint answering with ever shorter lifetimes cannot drive a source into a request
+ *       storm. A token that lives shorter than the floor gets no refresh ahead: the first caller
+ *       after its expiry fetches the next one;</li>
+ *   <li>a token whose lifetime is below {@link #minUsableLifetime()} (default 1 s) is not used
+ *       at all: the source reports a {@link MalformedResponseException} and waits out its failure
+ *       cool-down before asking again.</li>
  * </ul>
  * The defaults (clock skew 30 s capped at 10 % of the lifetime, refresh at 80 % ± 5 %, a 5 s
- * window, at least 10 s between refreshes, 5 minutes when no lifetime is known) suit a 24 h Symbl
- * token (refresh after about 19 h 12 min, 30 s margin), a 100-minute SingleView token (refresh
- * after about 80 min), a 60 s token (refresh after about 48 s, 6 s margin, at least 5 s of window)
- * and a 3 s token (refresh after about 1.3 s, 1.35 s of window). {@code docs/lifecycle.md} gives
- * the reasoning.
+ * window, at least 10 s between refreshes, 5 minutes when no lifetime is known, 1 s of usable
+ * lifetime at least) suit a 24 h Symbl token (refresh after about 19 h 12 min, 30 s margin), a
+ * 100-minute SingleView token (refresh after about 80 min) and a 60 s token (refresh after about
+ * 48 s, 6 s margin, at least 5 s of window); a 3 s token is used until it expires and then fetched
+ * again by the next caller. {@code docs/lifecycle.md} gives the reasoning.
  */
 public final class ExpiryPolicy {
     private static final ExpiryPolicy DEFAULTS = builder().build();
@@ -44,6 +49,7 @@ public final class ExpiryPolicy {
     private final Duration minRefreshInterval;
     private final Duration minRefreshWindow;
     private final Duration defaultLifetime;
+    private final Duration minUsableLifetime;
     private final DoubleSupplier random;
 
     private ExpiryPolicy(Builder b) {
@@ -54,6 +60,7 @@ public final class ExpiryPolicy {
         this.minRefreshInterval = b.minRefreshInterval;
         this.minRefreshWindow = b.minRefreshWindow;
         this.defaultLifetime = b.defaultLifetime;
+        this.minUsableLifetime = b.minUsableLifetime;
         this.random = b.random;
     }
 
@@ -103,7 +110,7 @@ public final class ExpiryPolicy {
     }
 
     /**
-     * The minimum time between a token's receipt and its scheduled refresh.
+     * The minimum time between a token's receipt and its scheduled refresh; never waived.
      *
      * @return the interval
      */
@@ -132,20 +139,28 @@ public final class ExpiryPolicy {
     }
 
     /**
-     * Computes the schedule of a token received at {@code receivedAt}.
+     * The shortest lifetime a token may have to be used at all.
+     *
+     * @return the minimum usable lifetime
+     */
+    public Duration minUsableLifetime() {
+        return minUsableLifetime;
+    }
+
+    /**
+     * Computes the schedule of a token received at {@code receivedAt}. Its lifetime counts from
+     * its {@linkplain AccessToken#issuedAt() issue} (or from {@code receivedAt}, if that is
+     * earlier), so that a token adopted from a shared store later in its life keeps the schedule
+     * it had when it was issued; the refresh floor counts from {@code receivedAt}.
      *
      * @param token      the token
      * @param receivedAt when it was received
      * @return its expiry, effective expiry and refresh point
      */
     public Schedule schedule(AccessToken token, Instant receivedAt) {
-        Instant expiresAt = token.expiresAt().orElseGet(() -> receivedAt.plus(defaultLifetime));
-        // An expiry beyond what epoch milliseconds can hold (e.g. Instant.MAX from a saturated
-        // lifetime) is clamped, so that the arithmetic below cannot overflow.
-        if (expiresAt.isAfter(MAX_EXPIRY)) {
-            expiresAt = MAX_EXPIRY;
-        }
-        long lifetimeMs = Math.max(0, expiresAt.toEpochMilli() - receivedAt.toEpochMilli());
+        Instant expiresAt = expiryOf(token, receivedAt);
+        Instant t0 = token.issuedAt().isBefore(receivedAt) ? token.issuedAt() : receivedAt;
+        long lifetimeMs = Math.max(0, expiresAt.toEpochMilli() - t0.toEpochMilli());
         long skewMs = Math.min(clockSkew.toMillis(), (long) (lifetimeMs * maxSkewFraction));
         Instant effective = expiresAt.minusMillis(skewMs);
         double f = refreshAt + jitter * (2 * random.getAsDouble() - 1);
@@ -157,24 +172,51 @@ public final class ExpiryPolicy {
             // refresh earlier, scaled so that the jitter still spreads a fleet out.
             aheadMs = (long) (latestMs * f / (refreshAt + jitter));
         }
-        long refreshMs = Math.max(aheadMs, minRefreshInterval.toMillis());
-        if (refreshMs > latestMs) {
-            // The minimum interval would eat into the refresh window (short tokens): keep the
-            // refresh-ahead point, or every caller would wait on the network at the boundary.
-            refreshMs = aheadMs;
-        }
-        Instant refresh = receivedAt.plusMillis(Math.max(0, refreshMs));
-        if (refresh.isAfter(effective)) {
-            refresh = effective;
-        }
-        return new Schedule(expiresAt, effective, refresh);
+        // the floor, never waived: it bounds the background request rate whatever the lifetimes
+        Instant ahead = t0.plusMillis(aheadMs);
+        Instant floor = receivedAt.plus(minRefreshInterval);
+        return new Schedule(expiresAt, effective, ahead.isAfter(floor) ? ahead : floor);
     }
 
     @Override
     public String toString() {
         return "ExpiryPolicy[clockSkew=" + clockSkew + ", maxSkewFraction=" + maxSkewFraction + ", refreshAt="
                 + refreshAt + "±" + jitter + ", minRefreshWindow=" + minRefreshWindow + ", minRefreshInterval=" + minRefreshInterval + ", defaultLifetime="
-                + defaultLifetime + "]";
+                + defaultLifetime + ", minUsableLifetime=" + minUsableLifetime + "]";
+    }
+
+    /**
+     * The token with its expiry filled in: as declared (or from its JWT), else
+     * {@link #defaultLifetime()} from {@code receivedAt}; clamped to what epoch milliseconds hold.
+     */
+    AccessToken withExpiry(AccessToken token, Instant receivedAt) {
+        Instant expiresAt = expiryOf(token, receivedAt);
+        return token.expiresAt().filter(expiresAt::equals).isPresent() ? token : token.withExpiresAt(expiresAt);
+    }
+
+    private Instant expiryOf(AccessToken token, Instant receivedAt) {
+        Instant expiresAt = token.expiresAt().orElseGet(() -> receivedAt.plus(defaultLifetime));
+        // An expiry beyond what epoch milliseconds can hold (e.g. Instant.MAX from a saturated
+        // lifetime) is clamped, so that the schedule's arithmetic cannot overflow.
+        return expiresAt.isAfter(MAX_EXPIRY) ? MAX_EXPIRY : expiresAt;
+    }
+
+    /**
+     * Why a token received at {@code receivedAt} with this schedule must not be used, or
+     * {@code null} when it may: its lifetime is below {@link #minUsableLifetime()}, or it expires
+     * within the clock-skew margin.
+     */
+    String unusable(Schedule s, Instant receivedAt) {
+        Duration lifetime = Duration.between(receivedAt, s.expiresAt());
+        if (lifetime.compareTo(minUsableLifetime) < 0) {
+            return "the token endpoint issued a token that lives " + lifetime.toMillis() + " ms, less than the"
+                    + " minimum usable lifetime of " + minUsableLifetime.toMillis() + " ms (ExpiryPolicy.minUsableLifetime)";
+        }
+        if (!receivedAt.isBefore(s.effectiveExpiresAt())) {
+            return "the token endpoint issued a token that expires within the clock-skew margin (expires "
+                    + s.expiresAt() + ", now " + receivedAt + ")";
+        }
+        return null;
     }
 
     /**
@@ -182,9 +224,19 @@ public final class ExpiryPolicy {
      *
      * @param expiresAt          when the token expires (declared, JWT or default)
      * @param effectiveExpiresAt when it stops being handed out (expiry minus skew)
-     * @param refreshAt          when its background refresh is due
+     * @param refreshAt          when its background refresh is due; at or after
+     *                           {@code effectiveExpiresAt} when the token lives shorter than the
+     *                           minimum refresh interval, and then it gets no refresh ahead
      */
     public record Schedule(Instant expiresAt, Instant effectiveExpiresAt, Instant refreshAt) {
+        /**
+         * Whether the token is refreshed in the background before it stops being handed out.
+         *
+         * @return {@code true} when the refresh point comes before the effective expiry
+         */
+        public boolean refreshesAhead() {
+            return refreshAt.isBefore(effectiveExpiresAt);
+        }
     }
 
     /** Builds an {@link ExpiryPolicy}. */
@@ -196,6 +248,7 @@ public final class ExpiryPolicy {
         private Duration minRefreshInterval = Duration.ofSeconds(10);
         private Duration minRefreshWindow = Duration.ofSeconds(5);
         private Duration defaultLifetime = Duration.ofMinutes(5);
+        private Duration minUsableLifetime = Duration.ofSeconds(1);
         private DoubleSupplier random = () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble();
 
         private Builder() {
@@ -248,9 +301,10 @@ public final class ExpiryPolicy {
         }
 
         /**
-         * Sets the minimum time from a token's receipt to its scheduled refresh (default 10 s);
-         * bounds the request rate when an endpoint keeps returning a token with a shrinking
-         * lifetime.
+         * Sets the minimum time from a token's receipt to its scheduled refresh (default 10 s),
+         * never waived: it bounds the background request rate when an endpoint keeps returning a
+         * token with a shrinking lifetime. Tokens that live shorter than this get no refresh
+         * ahead; lower it (not below a second or so) if yours are that short.
          *
          * @param interval zero or positive
          * @return this builder
@@ -284,6 +338,20 @@ public final class ExpiryPolicy {
                 throw new IllegalArgumentException("defaultLifetime must be positive, e.g. Duration.ofMinutes(5)");
             }
             this.defaultLifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * Sets the shortest lifetime a token may have to be used (default 1 s). A shorter one is
+         * reported as a {@link MalformedResponseException} and the source waits out its failure
+         * cool-down before asking again: it could not outlive one API call, and accepting it
+         * would mean a token request per call.
+         *
+         * @param lifetime zero or positive
+         * @return this builder
+         */
+        public Builder minUsableLifetime(Duration lifetime) {
+            this.minUsableLifetime = nonNegative(lifetime, "minUsableLifetime");
             return this;
         }
 

@@ -17,4 +17,13 @@ public class InvalidCredentialsException extends TokenException {
     public InvalidCredentialsException(String providerId, int httpStatus, String message) {
         super(providerId, message, httpStatus, false, null, null);
     }
+
+    private InvalidCredentialsException(InvalidCredentialsException shared, int attempts) {
+        super(shared, attempts);
+    }
+
+    @Override
+    InvalidCredentialsException relay(int attempts) {
+        return new InvalidCredentialsException(this, attempts);
+    }
 }

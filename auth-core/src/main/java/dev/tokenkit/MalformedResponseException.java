@@ -19,4 +19,13 @@ public class MalformedResponseException extends TokenException {
     public MalformedResponseException(String providerId, Integer httpStatus, String message, Throwable cause) {
         super(providerId, message, httpStatus, false, null, cause);
     }
+
+    private MalformedResponseException(MalformedResponseException shared, int attempts) {
+        super(shared, attempts);
+    }
+
+    @Override
+    MalformedResponseException relay(int attempts) {
+        return new MalformedResponseException(this, attempts);
+    }
 }

@@ -199,6 +199,17 @@ public final class ProviderConfig {
     }
 
     /**
+     * Whether the option is set and holds a secret (after {@link #validate(ProviderDescriptor)},
+     * every option the provider declares secret does).
+     *
+     * @param name the option name
+     * @return {@code true} for a secret value
+     */
+    public boolean isSecret(String name) {
+        return values.get(name) instanceof Secret;
+    }
+
+    /**
      * The value of a secret option (a plain value is wrapped).
      *
      * @param name the option name

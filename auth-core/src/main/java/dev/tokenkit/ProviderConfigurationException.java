@@ -28,4 +28,13 @@ public class ProviderConfigurationException extends TokenException {
     public ProviderConfigurationException(String providerId, String message, Throwable cause) {
         super(providerId, message, null, false, null, cause);
     }
+
+    private ProviderConfigurationException(ProviderConfigurationException shared, int attempts) {
+        super(shared, attempts);
+    }
+
+    @Override
+    ProviderConfigurationException relay(int attempts) {
+        return new ProviderConfigurationException(this, attempts);
+    }
 }

@@ -33,4 +33,13 @@ public class ProviderUnavailableException extends TokenException {
     public ProviderUnavailableException(String providerId, String message, Throwable cause) {
         this(providerId, null, null, message, cause);
     }
+
+    private ProviderUnavailableException(ProviderUnavailableException shared, int attempts) {
+        super(shared, attempts);
+    }
+
+    @Override
+    ProviderUnavailableException relay(int attempts) {
+        return new ProviderUnavailableException(this, attempts);
+    }
 }

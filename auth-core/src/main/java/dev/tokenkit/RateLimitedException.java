@@ -19,4 +19,13 @@ public class RateLimitedException extends TokenException {
     public RateLimitedException(String providerId, Duration retryAfter, String message) {
         super(providerId, message, 429, true, retryAfter, null);
     }
+
+    private RateLimitedException(RateLimitedException shared, int attempts) {
+        super(shared, attempts);
+    }
+
+    @Override
+    RateLimitedException relay(int attempts) {
+        return new RateLimitedException(this, attempts);
+    }
 }

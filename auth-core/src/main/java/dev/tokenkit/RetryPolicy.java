@@ -7,12 +7,8 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
-import java.util.function.Supplier;
 
 /**
  * How a {@link TokenSource} retries a failed token request (on resilience4j-retry) and how long
@@ -46,10 +42,9 @@ public final class RetryPolicy {
     private final Duration maxTotalTime;
     private final Duration initialCooldown;
     private final Duration maxCooldown;
-    private final RetryConfig custom;
     private final DoubleSupplier random;
 
-    private RetryPolicy(Builder b, RetryConfig custom) {
+    private RetryPolicy(Builder b) {
         this.maxAttempts = b.maxAttempts;
         this.initialBackoff = b.initialBackoff;
         this.multiplier = b.multiplier;
@@ -60,7 +55,6 @@ public final class RetryPolicy {
         this.initialCooldown = b.initialCooldown;
         this.maxCooldown = b.maxCooldown;
         this.random = b.random;
-        this.custom = custom;
     }
 
     /**
@@ -92,24 +86,12 @@ public final class RetryPolicy {
     }
 
     /**
-     * The escape hatch: retry exactly as a resilience4j {@link RetryConfig} says (its attempts,
-     * intervals and predicates; wrap-around exceptions are unwrapped before its predicate sees
-     * them). The default cool-down between failed fetches applies.
-     *
-     * @param config the resilience4j configuration
-     * @return the policy
-     */
-    public static RetryPolicy of(RetryConfig config) {
-        return new RetryPolicy(builder(), Objects.requireNonNull(config, "config"));
-    }
-
-    /**
      * The maximum number of requests per fetch.
      *
      * @return the attempt limit
      */
     public int maxAttempts() {
-        return custom != null ? custom.getMaxAttempts() : maxAttempts;
+        return maxAttempts;
     }
 
     /**
@@ -146,7 +128,7 @@ public final class RetryPolicy {
      * @param serverRetryAfter    the {@code Retry-After} of the last error, if any
      * @return how long the next fetch waits
      */
-    public Duration cooldown(int consecutiveFailures, java.util.Optional<Duration> serverRetryAfter) {
+    Duration cooldown(int consecutiveFailures, java.util.Optional<Duration> serverRetryAfter) {
         double base = initialCooldown.toMillis() * Math.pow(2, Math.min(30, Math.max(0, consecutiveFailures - 1)));
         long capped = (long) Math.min(base, maxCooldown.toMillis());
         long jittered = (long) (capped * (0.75 + 0.25 * random.getAsDouble()));
@@ -173,33 +155,34 @@ public final class RetryPolicy {
     }
 
     /**
-     * Runs {@code attempt} with retries, waiting on {@code scheduler}.
+     * Starts the retry bookkeeping of one fetch on resilience4j-retry: after each failed request
+     * it says how long to wait before the next one, or that the fetch has failed for good.
      *
-     * @param attempt   starts one request
-     * @param scheduler schedules the waits
-     * @param clock     measures the time budget
-     * @param onRetry   told of each retry: the error, the attempt that failed, the wait
-     * @param attempts  counts the requests made
-     * @return the result of the first successful request, or the last error
+     * @param clock measures the fetch's time budget
+     * @return the bookkeeping of one fetch
      */
-    CompletableFuture<AccessToken> execute(Supplier<CompletableFuture<AccessToken>> attempt,
-                                           ScheduledExecutorService scheduler, InstantSource clock,
-                                           RetryListener onRetry, AtomicInteger attempts) {
+    Backoff newBackoff(InstantSource clock) {
         long start = clock.millis();
-        RetryConfig config = custom != null ? custom : RetryConfig.<AccessToken>custom()
+        RetryConfig config = RetryConfig.<AccessToken>custom()
                 .maxAttempts(maxAttempts)
                 .retryOnException(e -> unwrap(e) instanceof TokenException te && te.isRetryable())
                 .intervalBiFunction((Integer n, Either<Throwable, AccessToken> outcome) ->
                         intervalMillis(n, unwrap(outcome.swap().getOrNull()), clock.millis() - start))
                 .build();
-        Retry retry = Retry.of("tokenkit", config);
-        retry.getEventPublisher().onRetry(event -> onRetry.retrying(unwrap(event.getLastThrowable()),
-                event.getNumberOfRetryAttempts(), event.getWaitInterval()));
-        Supplier<java.util.concurrent.CompletionStage<AccessToken>> counted = () -> {
-            attempts.incrementAndGet();
-            return attempt.get();
-        };
-        return retry.executeCompletionStage(scheduler, counted).toCompletableFuture();
+        Retry.AsyncContext<AccessToken> context = Retry.of("tokenkit", config).asyncContext();
+        return context::onError;
+    }
+
+    /** The retry bookkeeping of one fetch. */
+    interface Backoff {
+        /**
+         * Records a failed request.
+         *
+         * @param error what the request threw
+         * @return the wait in milliseconds before the next request, or a negative number when
+         *         the fetch has failed for good (not retryable, out of attempts or out of time)
+         */
+        long onFailure(Throwable error);
     }
 
     static Throwable unwrap(Throwable t) {
@@ -211,15 +194,9 @@ public final class RetryPolicy {
         return e;
     }
 
-    /** Told of each retry. */
-    interface RetryListener {
-        void retrying(Throwable error, int failedAttempt, Duration wait);
-    }
-
     @Override
     public String toString() {
-        return custom != null ? "RetryPolicy[custom resilience4j config, maxAttempts=" + custom.getMaxAttempts() + "]"
-                : "RetryPolicy[maxAttempts=" + maxAttempts + ", backoff=" + initialBackoff + "×" + multiplier + " up to "
+        return "RetryPolicy[maxAttempts=" + maxAttempts + ", backoff=" + initialBackoff + "×" + multiplier + " up to "
                 + maxBackoff + " ±" + jitter + ", maxRetryAfter=" + maxRetryAfter + ", maxTotalTime=" + maxTotalTime
                 + ", cooldown=" + initialCooldown + " up to " + maxCooldown + "]";
     }
@@ -338,7 +315,7 @@ public final class RetryPolicy {
          * @return the policy
          */
         public RetryPolicy build() {
-            return new RetryPolicy(this, null);
+            return new RetryPolicy(this);
         }
 
         private static Duration positive(Duration d, String name) {

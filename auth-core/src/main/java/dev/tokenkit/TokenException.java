@@ -23,7 +23,7 @@ public abstract class TokenException extends RuntimeException {
     private final Integer httpStatus;
     private final boolean retryable;
     private final Duration retryAfter;
-    private volatile int attempts = 1;
+    private final int attempts;
 
     /**
      * Creates an exception.
@@ -42,6 +42,23 @@ public abstract class TokenException extends RuntimeException {
         this.httpStatus = httpStatus;
         this.retryable = retryable;
         this.retryAfter = retryAfter;
+        this.attempts = 1;
+    }
+
+    /**
+     * A copy of {@code shared} for one caller: same type, message and facts, the given attempt
+     * count, the caller's stack trace, and {@code shared} as its cause.
+     *
+     * @param shared   the failure many callers share
+     * @param attempts the attempt count
+     */
+    TokenException(TokenException shared, int attempts) {
+        super(shared.getMessage(), shared);
+        this.providerId = shared.providerId;
+        this.httpStatus = shared.httpStatus;
+        this.retryable = shared.retryable;
+        this.retryAfter = shared.retryAfter;
+        this.attempts = Math.max(1, attempts);
     }
 
     private static String prefix(String providerId) {
@@ -94,11 +111,24 @@ public abstract class TokenException extends RuntimeException {
     }
 
     /**
-     * Records how many attempts the retry layer made; called by tokenkit, not by providers.
+     * A new exception of the same type and facts with {@code this} as its cause: how a token
+     * source hands each caller an exception of its own, thrown from the caller's stack, without
+     * ever mutating one that others share. The built-in subclasses keep their type; another
+     * subclass is relayed as a plain {@code TokenException}.
      *
-     * @param attempts the attempt count
+     * @param attempts the attempt count of the copy
+     * @return the copy
      */
-    void attempts(int attempts) {
-        this.attempts = Math.max(1, attempts);
+    TokenException relay(int attempts) {
+        return new Relayed(this, attempts);
+    }
+
+    /** The relay of a {@code TokenException} subclass that tokenkit does not know. */
+    private static final class Relayed extends TokenException {
+        private static final long serialVersionUID = 1L;
+
+        Relayed(TokenException shared, int attempts) {
+            super(shared, attempts);
+        }
     }
 }

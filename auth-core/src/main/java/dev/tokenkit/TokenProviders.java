@@ -213,6 +213,51 @@ public final class TokenProviders {
      * @throws ProviderConfigurationException for an unknown id or an invalid configuration
      */
     public TokenProvider provider(String id, ProviderConfig config) {
+        return create(id, config).provider();
+    }
+
+    /**
+     * Creates a managed token source with the default {@link ExpiryPolicy} and
+     * {@link RetryPolicy}, on this registry's clock and tokenkit's shared threads. Use
+     * {@link #sourceBuilder(String, ProviderConfig)} for custom policies or a shared store.
+     *
+     * @param id     the provider id
+     * @param config the configuration; validated against the provider's options
+     * @return the token source; close it when done
+     * @throws ProviderConfigurationException for an unknown id or an invalid configuration
+     */
+    public TokenSource source(String id, ProviderConfig config) {
+        return sourceBuilder(id, config).build();
+    }
+
+    /**
+     * Starts a managed token source, set up as {@link #source(String, ProviderConfig)} sets it
+     * up: this registry's clock, the provider's request timeout (from which the fetch deadline
+     * follows) and the {@link TokenKey} of the configuration, which a shared
+     * {@link dev.tokenkit.spi.TokenStore} uses:
+     * <pre>{@code
+     * TokenSource source = providers.sourceBuilder("symbl", config)
+     *         .store(redisStore)   // every replica configured alike shares one token
+     *         .build();
+     * }</pre>
+     *
+     * @param id     the provider id
+     * @param config the configuration; validated against the provider's options
+     * @return a builder with the configuration's key set
+     * @throws ProviderConfigurationException for an unknown id or an invalid configuration
+     */
+    public TokenSource.Builder sourceBuilder(String id, ProviderConfig config) {
+        Created c = create(id, config);
+        return TokenSource.builder(c.provider()).clock(clock)
+                .requestTimeout(c.config().duration(ProviderDescriptor.REQUEST_TIMEOUT.name()))
+                .key(TokenKey.of(id, c.config()));
+    }
+
+    /** A provider and the validated configuration it was made from. */
+    private record Created(TokenProvider provider, ProviderConfig config) {
+    }
+
+    private Created create(String id, ProviderConfig config) {
         Registration r = registration(id);
         ProviderConfig validated = config.validate(r.descriptor);
         DefaultProviderContext context = new DefaultProviderContext(r.descriptor, validated, clock, transport);
@@ -229,21 +274,7 @@ public final class TokenProviders {
             throw new ProviderConfigurationException(id, "provider factory " + r.factory.getClass().getName()
                     + " returned null from create(); it must return a provider or throw");
         }
-        return provider;
-    }
-
-    /**
-     * Creates a managed token source with the default {@link ExpiryPolicy} and
-     * {@link RetryPolicy}, on this registry's clock. Use {@link TokenSource#builder(TokenProvider)}
-     * with {@link #provider(String, ProviderConfig)} for custom policies.
-     *
-     * @param id     the provider id
-     * @param config the configuration; validated against the provider's options
-     * @return the token source; close it when done
-     * @throws ProviderConfigurationException for an unknown id or an invalid configuration
-     */
-    public TokenSource source(String id, ProviderConfig config) {
-        return TokenSource.builder(provider(id, config)).clock(clock).build();
+        return new Created(provider, validated);
     }
 
     private Registration registration(String id) {

@@ -18,4 +18,13 @@ public class TokenRequestRejectedException extends TokenException {
     public TokenRequestRejectedException(String providerId, int httpStatus, String message) {
         super(providerId, message, httpStatus, false, null, null);
     }
+
+    private TokenRequestRejectedException(TokenRequestRejectedException shared, int attempts) {
+        super(shared, attempts);
+    }
+
+    @Override
+    TokenRequestRejectedException relay(int attempts) {
+        return new TokenRequestRejectedException(this, attempts);
+    }
 }

@@ -1,11 +1,15 @@
 package dev.tokenkit;
 
+import dev.tokenkit.internal.SharedThreads;
+import dev.tokenkit.spi.TokenStore;
+
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -20,8 +24,16 @@ import java.util.concurrent.ScheduledExecutorService;
  *   <li>stale on error: while a refresh fails and the cached token is valid, callers keep getting
  *       it; only when no valid token remains do they see the (typed) error;</li>
  *   <li>no storms: failed fetches are followed by a growing cool-down ({@link RetryPolicy});
- *       invalidating one token from many callers causes one fetch.</li>
+ *       invalidating one token from many callers causes one fetch; a token the endpoint re-issues
+ *       right after its invalidation counts as a failure ({@link TokenReissuedException});
+ *       background refreshes are never closer than {@link ExpiryPolicy#minRefreshInterval()};
+ *       a source nobody reads stops refreshing ahead ({@link Builder#maxIdleRefreshes});</li>
+ *   <li>never wedged: every fetch ends by its deadline, whatever the provider, the store or a
+ *       listener throws or however long they hang, and the next fetch follows the cool-down.</li>
  * </ol>
+ *
+ * <p>Each caller that sees a failure gets an exception of its own, thrown from its own stack,
+ * whose cause is the failure all callers of that fetch share.
  *
  * <p>Thread-safe. Close it to stop background work; a closed source throws
  * {@link IllegalStateException}.
@@ -56,8 +68,11 @@ public interface TokenSource extends AutoCloseable {
     AccessToken token();
 
     /**
-     * A valid token, asynchronously; completes at once when a valid token is cached.
-     * Cancelling the returned future does not cancel the fetch other callers share.
+     * A valid token, asynchronously; completes at once when a valid token is cached, else when
+     * the in-flight fetch ends (by its deadline at the latest). Cancelling the returned future
+     * does not cancel the fetch other callers share. When it completes later, it completes on a
+     * tokenkit thread that every source shares: chain blocking work with the {@code *Async}
+     * methods and an executor of yours.
      *
      * @return a future of a token valid when it completes
      */
@@ -76,14 +91,35 @@ public interface TokenSource extends AutoCloseable {
     @Override
     void close();
 
-    /** Builds a {@link TokenSource}. */
+    /**
+     * Builds a {@link TokenSource}.
+     *
+     * <p>Threads: by default every source shares one timer thread and a small pool of fetch
+     * threads with every other source in the process (see {@code docs/lifecycle.md}), so ten
+     * thousand sources cost no more threads than one. {@link #executor}, {@link #scheduler} and
+     * {@link #fetchExecutor} replace them.
+     *
+     * <p>Time: every fetch ends by its {@linkplain #fetchDeadline deadline}, which covers all its
+     * requests, retries and store calls; callers of {@link TokenSource#token()} wait at most
+     * {@linkplain #maxWait maxWait}, by default a little longer than the deadline so that they see
+     * why a fetch failed.
+     */
     final class Builder {
+        /** What the deadline adds to {@code maxWait} by default, so that waiters see the fetch's own error. */
+        private static final Duration WAIT_MARGIN = Duration.ofSeconds(1);
+
         final TokenProvider provider;
         ExpiryPolicy expiry = ExpiryPolicy.defaults();
         RetryPolicy retry = RetryPolicy.defaults();
         InstantSource clock = InstantSource.system();
-        ScheduledExecutorService executor;
-        Duration maxWait = Duration.ofSeconds(30);
+        ScheduledExecutorService scheduler;
+        Executor fetchExecutor;
+        Duration requestTimeout = Duration.ofSeconds(10);
+        Duration fetchDeadline;
+        Duration maxWait;
+        int maxIdleRefreshes;
+        TokenStore store;
+        TokenKey key;
         final List<TokenSourceListener> listeners = new ArrayList<>();
 
         private Builder(TokenProvider provider) {
@@ -114,7 +150,8 @@ public interface TokenSource extends AutoCloseable {
 
         /**
          * Sets the clock (default the system clock); tests pass a manual clock. Give the provider
-         * the same clock ({@link TokenProviders#withClock}).
+         * the same clock ({@link TokenProviders#withClock}). Expiry is judged on this clock (wall
+         * time); waits and deadlines run on the scheduler, which measures elapsed time.
          *
          * @param clock the clock
          * @return this builder
@@ -125,30 +162,127 @@ public interface TokenSource extends AutoCloseable {
         }
 
         /**
-         * Sets the executor that runs fetches, retry waits and scheduled refreshes. By default
-         * the source owns a single daemon thread, shut down by {@link TokenSource#close()}; an
-         * executor passed here is not shut down by the source.
+         * Runs everything on one executor: its timer tasks (refreshes, backoffs, deadlines) and
+         * its fetches. Tests pass a manual scheduler. The source never shuts it down. Same as
+         * {@code scheduler(executor).fetchExecutor(executor)}.
          *
          * @param executor the executor
          * @return this builder
          */
         public Builder executor(ScheduledExecutorService executor) {
-            this.executor = Objects.requireNonNull(executor, "executor");
+            return scheduler(executor).fetchExecutor(executor);
+        }
+
+        /**
+         * Sets the scheduler that keeps this source's time: refresh points, backoffs between
+         * requests, fetch deadlines (default: the timer thread all sources share). Its tasks
+         * never block. The source never shuts it down.
+         *
+         * @param scheduler the scheduler
+         * @return this builder
+         */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 
         /**
-         * Sets how long {@link TokenSource#token()} waits for a fetch (default 30 s).
+         * Sets the executor that runs the provider's blocking {@link TokenProvider#fetch()} and the
+         * store's calls (default: the fetch pool all sources share). A hung provider holds one of
+         * its threads until the fetch deadline; size a bounded pool above the number of providers
+         * that may hang at once, or use one thread per task (virtual threads on Java 21+:
+         * {@code Executors.newVirtualThreadPerTaskExecutor()}). The source never shuts it down.
          *
-         * @param maxWait positive
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder fetchExecutor(Executor executor) {
+            this.fetchExecutor = Objects.requireNonNull(executor, "fetch executor");
+            return this;
+        }
+
+        /**
+         * Sets how long one token request may take (default 10 s, the transport's
+         * {@code request-timeout} default); the default fetch deadline is derived from it.
+         * {@link TokenProviders#source} passes the provider's configured value.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the deadline of one fetch, covering all its requests, retries and waits (default:
+         * the retry policy's {@link RetryPolicy#maxTotalTime()} plus the request timeout, 40 s).
+         * At the deadline the fetch is abandoned: its thread is interrupted, callers get a
+         * {@link ProviderUnavailableException} that names the last error, a late answer is
+         * discarded, and the next fetch follows the failure cool-down.
+         *
+         * @param deadline positive, at least the request timeout
+         * @return this builder
+         */
+        public Builder fetchDeadline(Duration deadline) {
+            this.fetchDeadline = positive(deadline, "fetchDeadline");
+            return this;
+        }
+
+        /**
+         * Sets how long {@link TokenSource#token()} waits for a fetch (default: the fetch deadline
+         * plus a second, so that a waiter sees why the fetch failed). A shorter wait gives up
+         * earlier while the fetch goes on; a longer one than the deadline is rejected, since no
+         * fetch lasts that long.
+         *
+         * @param maxWait positive, at most the fetch deadline
          * @return this builder
          */
         public Builder maxWait(Duration maxWait) {
-            Objects.requireNonNull(maxWait, "maxWait");
-            if (maxWait.isNegative() || maxWait.isZero()) {
-                throw new IllegalArgumentException("maxWait must be positive (was " + maxWait + ")");
+            this.maxWait = positive(maxWait, "maxWait");
+            return this;
+        }
+
+        /**
+         * Sets the idle rule: how many refreshes ahead a source makes in a row while nobody reads
+         * its token (default 0: a source whose token nobody read since the last fetch does not
+         * refresh ahead; the next {@link TokenSource#token()} fetches in the background if the
+         * token is still valid, or waits for a fetch if not). Idle tenants then cost no requests.
+         *
+         * @param refreshes zero or more; {@link Integer#MAX_VALUE} refreshes ahead forever
+         * @return this builder
+         */
+        public Builder maxIdleRefreshes(int refreshes) {
+            if (refreshes < 0) {
+                throw new IllegalArgumentException("maxIdleRefreshes must not be negative (was " + refreshes + ")");
             }
-            this.maxWait = maxWait;
+            this.maxIdleRefreshes = refreshes;
+            return this;
+        }
+
+        /**
+         * Keeps the token in a shared store, so that every source with the same store and
+         * {@linkplain #key key} (in this process, or in a fleet with a shared store such as Redis)
+         * shares one token and one fetch. Default: a store of the source's own.
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder store(TokenStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Sets the token's key in the {@linkplain #store store}:
+         * {@link TokenKey#of(String, ProviderConfig)} makes the key of a provider's configuration,
+         * and {@link TokenProviders#sourceBuilder} sets it for you. Required with a store.
+         *
+         * @param key the key
+         * @return this builder
+         */
+        public Builder key(TokenKey key) {
+            this.key = Objects.requireNonNull(key, "key");
             return this;
         }
 
@@ -167,9 +301,41 @@ public interface TokenSource extends AutoCloseable {
          * Builds the source. No request is made until the first call.
          *
          * @return the source
+         * @throws IllegalArgumentException when the deadline and the waits contradict each other
          */
         public TokenSource build() {
-            return new DefaultTokenSource(this);
+            Duration deadline = fetchDeadline != null ? fetchDeadline : retry.maxTotalTime().plus(requestTimeout);
+            if (deadline.compareTo(requestTimeout) < 0) {
+                throw new IllegalArgumentException("fetchDeadline (" + deadline.toMillis() + " ms) is shorter than one"
+                        + " request's timeout (" + requestTimeout.toMillis() + " ms): a slow request would always be"
+                        + " abandoned; raise fetchDeadline or lower the request timeout");
+            }
+            if (maxWait != null && maxWait.compareTo(deadline) > 0) {
+                throw new IllegalArgumentException("maxWait (" + maxWait.toMillis() + " ms) is longer than the fetch"
+                        + " deadline (" + deadline.toMillis() + " ms): no fetch lasts that long; lower maxWait or"
+                        + " raise fetchDeadline");
+            }
+            ScheduledExecutorService t = scheduler != null ? scheduler : SharedThreads.timer();
+            Executor w = fetchExecutor != null ? fetchExecutor : SharedThreads.fetchPool();
+            TokenStore s = store;
+            TokenKey k = key;
+            if (s == null) {
+                s = TokenStore.inMemory(clock);
+                k = k != null ? k : TokenKey.of(provider.id(), "local", Secret.of(""));
+            } else if (k == null) {
+                throw new IllegalArgumentException("a token store needs the token's key: set key(TokenKey.of(id, config)),"
+                        + " or start from TokenProviders.sourceBuilder(id, config), which sets it");
+            }
+            return new DefaultTokenSource(this, t, w, s, k, deadline,
+                    maxWait != null ? maxWait : deadline.plus(WAIT_MARGIN));
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive (was " + d + ")");
+            }
+            return d;
         }
     }
 }

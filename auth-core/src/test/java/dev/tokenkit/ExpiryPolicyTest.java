@@ -46,28 +46,57 @@ class ExpiryPolicyTest {
         check(Duration.ofSeconds(60), Duration.ofSeconds(54), Duration.ofSeconds(48));
     }
 
+    /** A policy with the jitter pinned and no refresh floor, to see the refresh-ahead point alone. */
+    private static final ExpiryPolicy NO_FLOOR = ExpiryPolicy.builder().random(() -> 0.5)
+            .minRefreshInterval(Duration.ZERO).build();
+
     @Test
     @DisplayName("5 s: skew 0.5 s; 80 % (4 s) would leave 0.5 s to fetch, so the refresh moves to keep half the usable"
-            + " life (2.25 s) as its window, scaled for jitter: 2.117 s")
+            + " life (2.25 s) as its window, scaled for jitter: 2.117 s (without the 10 s floor)")
     void fiveSeconds() {
-        check(Duration.ofSeconds(5), Duration.ofMillis(4500), Duration.ofMillis(2117));
+        ExpiryPolicy.Schedule s = schedule(NO_FLOOR, Duration.ofSeconds(5));
+        assertThat(s.effectiveExpiresAt()).isEqualTo(T0.plusMillis(4500));
+        assertThat(s.refreshAt()).isEqualTo(T0.plusMillis(2117));
     }
 
     @Test
-    @DisplayName("the refresh keeps a 5 s window (or half the usable life) before the effective expiry; the 10 s"
-            + " minimum interval never eats into it")
-    void refreshWindowAndMinimumInterval() {
+    @DisplayName("the refresh keeps a 5 s window (or half the usable life) before the effective expiry")
+    void refreshWindow() {
         check(Duration.ofSeconds(60), Duration.ofSeconds(54), Duration.ofSeconds(48)); // 6 s window: unchanged
         check(Duration.ofSeconds(20), Duration.ofSeconds(18), Duration.ofMillis(12_235)); // 13 s × 0.8 / 0.85
-        check(Duration.ofMillis(11_500), Duration.ofMillis(10_350), Duration.ofMillis(5_035)); // 10 s would be too late
-        check(Duration.ofSeconds(11), Duration.ofMillis(9_900), Duration.ofMillis(4_658));
-        check(Duration.ofSeconds(3), Duration.ofMillis(2_700), Duration.ofMillis(1_270)); // 1.35 s window, not 0.3 s
+        assertThat(schedule(NO_FLOOR, Duration.ofSeconds(3)).refreshAt()).as("1.35 s window, not 0.3 s")
+                .isEqualTo(T0.plusMillis(1_270));
+    }
+
+    @Test
+    @DisplayName("the 10 s floor is never waived: a token shorter-lived than it gets no refresh ahead at all")
+    void floorNeverWaived() {
+        check(Duration.ofMillis(11_500), Duration.ofMillis(10_350), Duration.ofSeconds(10)); // ahead would be 5.035 s
+        for (Duration shortLived : new Duration[] {Duration.ofSeconds(11), Duration.ofSeconds(5), Duration.ofSeconds(3),
+                Duration.ofMillis(50)}) {
+            ExpiryPolicy.Schedule s = schedule(MIDDLE, shortLived);
+            assertThat(s.refreshAt()).as("%s", shortLived).isEqualTo(T0.plusSeconds(10));
+            assertThat(s.refreshesAhead()).as("%s", shortLived).isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("a token adopted later in its life keeps the schedule of its issue; the floor counts from receipt")
+    void adoptedKeepsItsSchedule() {
+        AccessToken issued = AccessToken.builder("t").issuedAt(T0).expiresIn(Duration.ofMinutes(10)).build();
+        ExpiryPolicy.Schedule atIssue = MIDDLE.schedule(issued, T0);
+        ExpiryPolicy.Schedule later = MIDDLE.schedule(issued, T0.plus(Duration.ofMinutes(7)));
+        assertThat(later.effectiveExpiresAt()).isEqualTo(atIssue.effectiveExpiresAt());
+        assertThat(later.refreshAt()).isEqualTo(atIssue.refreshAt()); // 8 min: after 7 min + 10 s
+        ExpiryPolicy.Schedule late = MIDDLE.schedule(issued, T0.plus(Duration.ofMinutes(9)));
+        assertThat(late.refreshAt()).as("the floor from receipt").isEqualTo(T0.plus(Duration.ofMinutes(9)).plusSeconds(10));
     }
 
     @Test
     @DisplayName("the window is configurable, and zero restores the plain refresh-ahead fraction")
     void windowConfigurable() {
-        ExpiryPolicy none = ExpiryPolicy.builder().random(() -> 0.5).minRefreshWindow(Duration.ZERO).build();
+        ExpiryPolicy none = ExpiryPolicy.builder().random(() -> 0.5).minRefreshWindow(Duration.ZERO)
+                .minRefreshInterval(Duration.ZERO).build();
         assertThat(schedule(none, Duration.ofSeconds(5)).refreshAt()).isEqualTo(T0.plusSeconds(4));
         assertThat(ExpiryPolicy.defaults().minRefreshWindow()).isEqualTo(Duration.ofSeconds(5));
     }

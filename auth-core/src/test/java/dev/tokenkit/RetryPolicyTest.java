@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tokenkit.lifecycle.Recorder;
 import dev.tokenkit.lifecycle.ScriptedProvider;
 import dev.tokenkit.lifecycle.VirtualTime;
-import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -134,22 +133,17 @@ class RetryPolicyTest {
     }
 
     @Test
-    @DisplayName("RetryPolicy.of(RetryConfig) retries exactly as the resilience4j configuration says")
-    void escapeHatch() {
-        ScriptedProvider provider = new ScriptedProvider(vt.clock)
-                .thenFail(() -> new InvalidCredentialsException(ScriptedProvider.ID, 401, "flaky login"))
-                .thenFail(ScriptedProvider::unavailable)
-                .otherwiseIssue(Duration.ofHours(1));
-        // retries everything, even 401, three attempts, fixed 3 s apart
-        RetryConfig config = RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ofSeconds(3)).build();
-        RetryPolicy policy = RetryPolicy.of(config);
-        assertThat(policy.maxAttempts()).isEqualTo(3);
-        Instant t0 = vt.clock.instant();
-        try (TokenSource source = vt.source(provider).retry(policy).build()) {
-            CompletableFuture<AccessToken> f = vt.ask(source);
-            vt.scheduler.advance(Duration.ofSeconds(10));
-            assertThat(f.join().value()).isEqualTo("token-3");
-            assertThat(provider.callTimes()).containsExactly(t0, t0.plusSeconds(3), t0.plusSeconds(6));
+    @DisplayName("no resilience4j type appears in a public or protected signature of the API or SPI")
+    void resilience4jStaysInside() {
+        for (Class<?> type : java.util.List.of(RetryPolicy.class, RetryPolicy.Builder.class, TokenSource.class,
+                TokenSource.Builder.class, ExpiryPolicy.class, TokenSourceListener.class, TokenException.class,
+                dev.tokenkit.spi.TokenStore.class)) {
+            for (java.lang.reflect.Method m : type.getDeclaredMethods()) {
+                if (java.lang.reflect.Modifier.isPublic(m.getModifiers())
+                        || java.lang.reflect.Modifier.isProtected(m.getModifiers())) {
+                    assertThat(m.toGenericString()).as("%s", m).doesNotContain("resilience4j");
+                }
+            }
         }
     }
 }

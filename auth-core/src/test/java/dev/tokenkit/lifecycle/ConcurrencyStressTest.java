@@ -233,7 +233,7 @@ class ConcurrencyStressTest {
         }
 
         @Override
-        public void refreshStarted(Reason reason) {
+        public void refreshStarted(String providerId, Reason reason) {
             started.incrementAndGet();
             if (reason == Reason.REFRESH_AHEAD) {
                 refreshesAhead.incrementAndGet();
@@ -245,15 +245,15 @@ class ConcurrencyStressTest {
         }
 
         @Override
-        public void refreshSucceeded(AccessToken token, int attempts) {
+        public void refreshSucceeded(Fetch fetch, AccessToken token) {
             noFetchBefore = Instant.MIN;
-            if (attempts > MAX_ATTEMPTS) {
-                violations.add("a fetch took " + attempts + " requests");
+            if (fetch.attempts() > MAX_ATTEMPTS) {
+                violations.add("a fetch took " + fetch.attempts() + " requests");
             }
         }
 
         @Override
-        public void refreshFailed(TokenException error, boolean servingStale, Duration nextAttemptIn) {
+        public void refreshFailed(Fetch fetch, TokenException error, boolean servingStale, Duration nextAttemptIn) {
             if (error.attempts() > MAX_ATTEMPTS) {
                 violations.add("a failed fetch took " + error.attempts() + " requests");
             }

@@ -28,27 +28,27 @@ class ListenerIsolationTest {
             }
 
             @Override
-            public void refreshStarted(Reason reason) {
+            public void refreshStarted(String providerId, Reason reason) {
                 boom();
             }
 
             @Override
-            public void refreshSucceeded(AccessToken token, int attempts) {
+            public void refreshSucceeded(Fetch fetch, AccessToken token) {
                 boom();
             }
 
             @Override
-            public void refreshFailed(TokenException error, boolean servingStale, Duration nextAttemptIn) {
+            public void refreshFailed(Fetch fetch, TokenException error, boolean servingStale, Duration nextAttemptIn) {
                 boom();
             }
 
             @Override
-            public void retryScheduled(TokenException error, int failedAttempt, Duration wait) {
+            public void retryScheduled(String providerId, TokenException error, int failedAttempt, Duration wait) {
                 boom();
             }
 
             @Override
-            public void tokenInvalidated(AccessToken token) {
+            public void tokenInvalidated(String providerId, AccessToken token) {
                 boom();
             }
         };

@@ -18,10 +18,10 @@ public final class Recorder implements TokenSourceListener {
     public record Started(Instant at, Reason reason) {
     }
 
-    public record Succeeded(Instant at, AccessToken token, int attempts) {
+    public record Succeeded(Instant at, AccessToken token, int attempts, Fetch fetch) {
     }
 
-    public record Failed(Instant at, TokenException error, boolean servingStale, Duration nextAttemptIn) {
+    public record Failed(Instant at, TokenException error, boolean servingStale, Duration nextAttemptIn, Fetch fetch) {
     }
 
     public record Retry(Instant at, TokenException error, int failedAttempt, Duration delay) {
@@ -33,6 +33,7 @@ public final class Recorder implements TokenSourceListener {
     public final List<Failed> failed = new CopyOnWriteArrayList<>();
     public final List<Retry> retries = new CopyOnWriteArrayList<>();
     public final List<AccessToken> invalidated = new CopyOnWriteArrayList<>();
+    public final List<Throwable> storeFailures = new CopyOnWriteArrayList<>();
 
     public Recorder(InstantSource clock) {
         this.clock = clock;
@@ -43,27 +44,32 @@ public final class Recorder implements TokenSourceListener {
     }
 
     @Override
-    public void refreshStarted(Reason reason) {
+    public void refreshStarted(String providerId, Reason reason) {
         started.add(new Started(clock.instant(), reason));
     }
 
     @Override
-    public void refreshSucceeded(AccessToken token, int attempts) {
-        succeeded.add(new Succeeded(clock.instant(), token, attempts));
+    public void refreshSucceeded(Fetch fetch, AccessToken token) {
+        succeeded.add(new Succeeded(clock.instant(), token, fetch.attempts(), fetch));
     }
 
     @Override
-    public void refreshFailed(TokenException error, boolean servingStale, Duration nextAttemptIn) {
-        failed.add(new Failed(clock.instant(), error, servingStale, nextAttemptIn));
+    public void refreshFailed(Fetch fetch, TokenException error, boolean servingStale, Duration nextAttemptIn) {
+        failed.add(new Failed(clock.instant(), error, servingStale, nextAttemptIn, fetch));
     }
 
     @Override
-    public void retryScheduled(TokenException error, int failedAttempt, Duration wait) {
+    public void retryScheduled(String providerId, TokenException error, int failedAttempt, Duration wait) {
         retries.add(new Retry(clock.instant(), error, failedAttempt, wait));
     }
 
     @Override
-    public void tokenInvalidated(AccessToken token) {
+    public void tokenInvalidated(String providerId, AccessToken token) {
         invalidated.add(token);
+    }
+
+    @Override
+    public void storeFailed(String providerId, Throwable error) {
+        storeFailures.add(error);
     }
 }

@@ -782,9 +782,12 @@ public abstract class TokenProviderContract extends TokenProviderFaultContract {
             String name = of(factoryType).descriptor.name();
             Set<java.nio.file.Path> paths = new LinkedHashSet<>();
             paths.add(location(factoryType));
+            ClassLoader core = TokenProviders.class.getClassLoader();
             for (Class<?> c : List.of(TokenProviders.class, jakarta.json.JsonObject.class,
                     jakarta.json.spi.JsonProvider.provider().getClass(),
-                    io.github.resilience4j.retry.Retry.class, io.github.resilience4j.core.IntervalFunction.class)) {
+                    // core's own dependencies, which core does not expose to its readers
+                    Class.forName("io.github.resilience4j.retry.Retry", false, core),
+                    Class.forName("io.github.resilience4j.core.IntervalFunction", false, core))) {
                 paths.add(location(c));
             }
             for (Class<?> c : extra) {

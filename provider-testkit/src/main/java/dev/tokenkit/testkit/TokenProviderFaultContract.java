@@ -642,17 +642,19 @@ public abstract class TokenProviderFaultContract {
                         .retry(RetryPolicy.builder().random(() -> 0.5).build())
                         .listener(new TokenSourceListener() {
                             @Override
-                            public void refreshSucceeded(AccessToken t, int n) {
-                                attempts.add(n);
+                            public void refreshSucceeded(TokenSourceListener.Fetch fetch, AccessToken t) {
+                                attempts.add(fetch.attempts());
                             }
 
                             @Override
-                            public void retryScheduled(TokenException error, int failedAttempt, Duration wait) {
+                            public void retryScheduled(String providerId, TokenException error, int failedAttempt,
+                                                       Duration wait) {
                                 retryWaits.add(wait);
                             }
 
                             @Override
-                            public void refreshFailed(TokenException error, boolean servingStale, Duration next) {
+                            public void refreshFailed(TokenSourceListener.Fetch fetch, TokenException error,
+                                                      boolean servingStale, Duration next) {
                                 cooldowns.add(next);
                             }
                         })

@@ -1,0 +1,79 @@
+package dev.tokenkit.internal;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads every token source shares unless it is given its own: one timer thread
+ * ({@code tokenkit-timer}) that only keeps time and hands work on, and a bounded pool of fetch
+ * threads ({@code tokenkit-fetch-N}) that run providers' blocking {@code fetch()} calls. All are
+ * daemon threads, created on first use; idle fetch threads end after 30 s. The pool's size is
+ * {@value #DEFAULT_FETCH_THREADS} unless the system property {@value #FETCH_THREADS_PROPERTY} says
+ * otherwise: a hung provider holds one fetch thread until its fetch deadline, so size it above
+ * the number of providers you expect to hang at once.
+ */
+public final class SharedThreads {
+    /** The system property that sets the fetch pool's size. */
+    public static final String FETCH_THREADS_PROPERTY = "tokenkit.fetchThreads";
+    /** The fetch pool's default size. */
+    public static final int DEFAULT_FETCH_THREADS = 6;
+
+    private SharedThreads() {
+    }
+
+    /**
+     * The shared timer. Tasks on it must not block: they start fetches, wait out backoffs and
+     * enforce deadlines. Cancelled tasks leave its queue at once.
+     *
+     * @return the timer
+     */
+    public static ScheduledExecutorService timer() {
+        return Holder.TIMER;
+    }
+
+    /**
+     * The shared fetch pool.
+     *
+     * @return the pool
+     */
+    public static Executor fetchPool() {
+        return Holder.FETCH;
+    }
+
+    /** Lazily created on first use (initialisation-on-demand holder). */
+    private static final class Holder {
+        static final ScheduledThreadPoolExecutor TIMER = timer();
+        static final ThreadPoolExecutor FETCH = fetch();
+
+        private static ScheduledThreadPoolExecutor timer() {
+            ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("tokenkit-timer"));
+            t.setRemoveOnCancelPolicy(true);
+            t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            return t;
+        }
+
+        private static ThreadPoolExecutor fetch() {
+            int size = Math.max(1, Integer.getInteger(FETCH_THREADS_PROPERTY, DEFAULT_FETCH_THREADS));
+            ThreadPoolExecutor p = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), daemon("tokenkit-fetch-"));
+            p.allowCoreThreadTimeOut(true);
+            return p;
+        }
+
+        private static ThreadFactory daemon(String name) {
+            AtomicInteger n = new AtomicInteger();
+            boolean numbered = name.endsWith("-");
+            return r -> {
+                Thread t = new Thread(r, numbered ? name + n.incrementAndGet() : name);
+                t.setDaemon(true);
+                return t;
+            };
+        }
+    }
+}

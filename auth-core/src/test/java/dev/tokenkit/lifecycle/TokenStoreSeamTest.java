@@ -1,0 +1,134 @@
+package dev.tokenkit.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenkit.AccessToken;
+import dev.tokenkit.Secret;
+import dev.tokenkit.TokenKey;
+import dev.tokenkit.TokenSource;
+import dev.tokenkit.spi.TokenStore;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Engine v2, point 6: sources coordinate through a {@link TokenStore}. */
+class TokenStoreSeamTest {
+
+    private final VirtualTime vt = new VirtualTime();
+    private final TokenStore store = TokenStore.inMemory(vt.clock);
+    private final TokenKey key = TokenKey.of(ScriptedProvider.ID, "tenant-a", Secret.of("s"));
+
+    private TokenSource replica(ScriptedProvider provider, Recorder events) {
+        return vt.source(provider).store(store).key(key).listener(events).build();
+    }
+
+    @Test
+    @DisplayName("two sources sharing a store and key make one request; the second adopts the published token")
+    void adoptPublished() {
+        ScriptedProvider p1 = new ScriptedProvider(vt.clock).otherwiseIssue(Duration.ofHours(1));
+        ScriptedProvider p2 = new ScriptedProvider(vt.clock).otherwiseIssue(Duration.ofHours(1));
+        Recorder e2 = new Recorder(vt.clock);
+        try (TokenSource a = replica(p1, new Recorder(vt.clock)); TokenSource b = replica(p2, e2)) {
+            assertThat(vt.fetchNow(a).value()).isEqualTo("token-1");
+            assertThat(vt.fetchNow(b).value()).isEqualTo("token-1");
+            assertThat(p2.calls()).isZero();
+            assertThat(e2.succeeded).singleElement().satisfies(s -> assertThat(s.attempts()).as("adopted").isZero());
+            // b's refresh ahead finds the token a refreshed
+            vt.scheduler.advance(Duration.ofMinutes(50));
+            assertThat(p1.calls() + p2.calls()).as("one refresh for both").isEqualTo(2);
+        }
+    }
+
+    @Test
+    @DisplayName("while another holder has the lease, a source waits (polling with backoff) and adopts what it publishes")
+    void waitForHolder() {
+        ScriptedProvider provider = new ScriptedProvider(vt.clock).otherwiseIssue(Duration.ofHours(1));
+        TokenStore.Lease held = store.tryLease(key, Duration.ofSeconds(30)).orElseThrow();
+        try (TokenSource source = replica(provider, new Recorder(vt.clock))) {
+            var f = vt.ask(source);
+            vt.scheduler.advance(Duration.ofSeconds(2));
+            assertThat(f).isNotDone();
+            store.publish(key, AccessToken.builder("from-elsewhere").issuedAt(vt.clock.instant())
+                    .expiresIn(Duration.ofHours(1)).build());
+            held.release();
+            vt.scheduler.advance(Duration.ofSeconds(1));
+            assertThat(f.join().value()).isEqualTo("from-elsewhere");
+            assertThat(provider.calls()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("a holder that dies without publishing: its lease runs out and the waiter fetches itself")
+    void deadHolder() {
+        ScriptedProvider provider = new ScriptedProvider(vt.clock).otherwiseIssue(Duration.ofHours(1));
+        store.tryLease(key, Duration.ofSeconds(3)).orElseThrow(); // never released
+        try (TokenSource source = replica(provider, new Recorder(vt.clock))) {
+            var f = vt.ask(source);
+            vt.scheduler.advance(Duration.ofSeconds(5));
+            assertThat(f.join().value()).isEqualTo("token-1");
+            assertThat(provider.calls()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("invalidate removes the token from the store for every source; the sharers refetch once in all")
+    void invalidateForEveryone() {
+        ScriptedProvider p1 = new ScriptedProvider(vt.clock).otherwiseIssue(Duration.ofHours(1));
+        ScriptedProvider p2 = new ScriptedProvider(vt.clock).otherwiseIssue(Duration.ofHours(1));
+        try (TokenSource a = replica(p1, new Recorder(vt.clock)); TokenSource b = replica(p2, new Recorder(vt.clock))) {
+            AccessToken t1 = vt.fetchNow(a);
+            assertThat(vt.fetchNow(b).value()).isEqualTo(t1.value());
+            a.invalidate(t1);
+            assertThat(vt.fetchNow(a).value()).isEqualTo("token-2");
+            b.invalidate(t1); // b's API rejected the old token too
+            assertThat(vt.fetchNow(b).value()).as("adopted, not fetched").isEqualTo("token-2");
+            assertThat(p1.calls() + p2.calls()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    @DisplayName("a store that throws on every call: the source fetches on its own, callers never see it, listeners do")
+    void brokenStore() {
+        TokenStore down = new TokenStore() {
+            @Override
+            public Optional<AccessToken> read(TokenKey k) {
+                throw new IllegalStateException("store down");
+            }
+
+            @Override
+            public AccessToken publish(TokenKey k, AccessToken token) {
+                throw new IllegalStateException("store down");
+            }
+
+            @Override
+            public boolean invalidate(TokenKey k, AccessToken token) {
+                throw new IllegalStateException("store down");
+            }
+
+            @Override
+            public Optional<Lease> tryLease(TokenKey k, Duration ttl) {
+                throw new IllegalStateException("store down");
+            }
+        };
+        ScriptedProvider provider = new ScriptedProvider(vt.clock).otherwiseIssue(Duration.ofHours(1));
+        Recorder events = new Recorder(vt.clock);
+        try (TokenSource source = vt.source(provider).store(down).key(key).listener(events).build()) {
+            assertThat(vt.fetchNow(source).value()).isEqualTo("token-1");
+            source.invalidate(source.token());
+            assertThat(vt.fetchNow(source).value()).isEqualTo("token-2");
+        }
+        assertThat(events.storeFailures).hasSize(2).allSatisfy(e -> assertThat(e).hasMessage("store down"));
+        assertThat(events.failed).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a store without a key is a configuration mistake, named with its fix")
+    void storeNeedsKey() {
+        ScriptedProvider provider = new ScriptedProvider(vt.clock);
+        assertThatThrownBy(() -> TokenSource.builder(provider).store(store).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TokenProviders.sourceBuilder");
+    }
+}

@@ -1,0 +1,112 @@
+package dev.tokenkit.testkit.store;
+
+import dev.tokenkit.AccessToken;
+import dev.tokenkit.TokenKey;
+import dev.tokenkit.spi.TokenStore;
+import dev.tokenkit.testing.ManualClock;
+import dev.tokenkit.testkit.TokenStoreContract;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Deliberately broken stores, each wrong in one way, and their contract fixtures. Not run by
+ * themselves (no {@code Test} suffix): {@link StoreContractSelfTest} runs them and expects the
+ * check that targets each defect to fail.
+ */
+final class BrokenStoreFixtures {
+    private BrokenStoreFixtures() {
+    }
+
+    /** The in-memory store with one method overridden. */
+    abstract static class Broken implements TokenStore {
+        final TokenStore delegate;
+
+        Broken(ManualClock clock) {
+            this.delegate = TokenStore.inMemory(clock);
+        }
+
+        @Override
+        public Optional<AccessToken> read(TokenKey key) {
+            return delegate.read(key);
+        }
+
+        @Override
+        public AccessToken publish(TokenKey key, AccessToken token) {
+            return delegate.publish(key, token);
+        }
+
+        @Override
+        public boolean invalidate(TokenKey key, AccessToken token) {
+            return delegate.invalidate(key, token);
+        }
+
+        @Override
+        public Optional<Lease> tryLease(TokenKey key, Duration ttl) {
+            return delegate.tryLease(key, ttl);
+        }
+    }
+
+    /** Fixture base: the broken store on a manual clock. */
+    abstract static class Fixture extends TokenStoreContract {
+        final ManualClock clock = ManualClock.create();
+
+        @Override
+        protected void letLeasesExpire(TokenStore store, Duration ttl) {
+            clock.advance(ttl);
+        }
+    }
+
+    /** Publishing always overwrites, even with an older token. */
+    static final class LastWriterWinsFixture extends Fixture {
+        @Override
+        protected TokenStore store() {
+            return new Broken(clock) {
+                @Override
+                public AccessToken publish(TokenKey key, AccessToken token) {
+                    delegate.invalidate(key, delegate.read(key).orElse(token));
+                    return delegate.publish(key, token);
+                }
+            };
+        }
+    }
+
+    /** Every tryLease succeeds. */
+    static final class SharedLeaseFixture extends Fixture {
+        @Override
+        protected TokenStore store() {
+            return new Broken(clock) {
+                @Override
+                public Optional<Lease> tryLease(TokenKey key, Duration ttl) {
+                    return Optional.of(() -> { });
+                }
+            };
+        }
+    }
+
+    /** invalidate removes whatever is stored. */
+    static final class DeleteAnythingFixture extends Fixture {
+        @Override
+        protected TokenStore store() {
+            return new Broken(clock) {
+                @Override
+                public boolean invalidate(TokenKey key, AccessToken token) {
+                    return delegate.read(key).map(stored -> delegate.invalidate(key, stored)).orElse(false);
+                }
+            };
+        }
+    }
+
+    /** Leases never expire. */
+    static final class EternalLeaseFixture extends Fixture {
+        @Override
+        protected TokenStore store() {
+            return new Broken(clock) {
+                @Override
+                public Optional<Lease> tryLease(TokenKey key, Duration ttl) {
+                    return delegate.tryLease(key, Duration.ofDays(365));
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.tokenkit.testkit.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/**
+ * The store contract tests itself: each deliberately broken store fails the check that targets
+ * its defect, and only checks about that defect. A check that cannot fail would show up here.
+ */
+class StoreContractSelfTest {
+
+    private static Set<String> failedChecks(Class<?> fixture) {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute();
+        assertThat(results.testEvents().started().count()).as("checks run").isGreaterThanOrEqualTo(10);
+        Set<String> names = new TreeSet<>();
+        for (Event e : results.testEvents().failed().list()) {
+            e.getTestDescriptor().getSource().filter(MethodSource.class::isInstance)
+                    .map(s -> ((MethodSource) s).getMethodName()).ifPresent(names::add);
+        }
+        return names;
+    }
+
+    @Test
+    @DisplayName("a store where the last writer wins fails publish-if-newer")
+    void lastWriterWins() {
+        assertThat(failedChecks(BrokenStoreFixtures.LastWriterWinsFixture.class)).containsExactly("publishIfNewer");
+    }
+
+    @Test
+    @DisplayName("a store whose lease everyone gets fails the lease checks")
+    void sharedLease() {
+        assertThat(failedChecks(BrokenStoreFixtures.SharedLeaseFixture.class))
+                .contains("oneHolder", "race", "releaseIsCompareAndDelete");
+    }
+
+    @Test
+    @DisplayName("a store whose invalidate deletes any value fails compare-and-delete")
+    void deleteAnything() {
+        assertThat(failedChecks(BrokenStoreFixtures.DeleteAnythingFixture.class)).containsExactly("compareAndDelete");
+    }
+
+    @Test
+    @DisplayName("a store whose leases never expire fails the expiry checks")
+    void eternalLease() {
+        assertThat(failedChecks(BrokenStoreFixtures.EternalLeaseFixture.class))
+                .containsExactly("expires", "releaseIsCompareAndDelete");
+    }
+}
