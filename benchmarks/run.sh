@@ -4,7 +4,7 @@
 #   benchmarks/run.sh            build if a source is newer than the jar, then run everything
 #   benchmarks/run.sh --rebuild  always build first
 #
-# Sized for a 2-core machine: the whole suite takes about 6 minutes (JMH: 1 fork, 3 x 1 s
+# Sized for a 2-core machine: the whole suite takes about 8 minutes (JMH: 1 fork, 3 x 1 s
 # warm-up, 5 x 1 s measurement; override with JMH_OPTS). Benchmarks share the machine with
 # whatever else runs: check the load (the report records it) and rerun on a quiet machine.
 # Raw outputs (JMH JSON and text, class paths) go to benchmarks/target/bench-raw/<stamp>/.
@@ -102,6 +102,14 @@ java_bench Footprint \
   --set "tokenkit (core + symbl + singleview)" "${tk_jars[@]}" \
     @auth-core/target/footprint-runtime.cp @provider-symbl/target/footprint-runtime.cp @provider-singleview/target/footprint-runtime.cp \
   --set "google-auth-library-oauth2-http $GOOGLE_AUTH_VERSION" "@$RAW/google-auth.cp" >>"$OUT"
+
+# 6. many idle sources on the shared threads (N, idle seconds: longer than the fetch pool's 30 s keep-alive)
+section "6. Many sources: threads and memory (ManySourcesBench)"
+java_bench ManySourcesBench 10000 35 >>"$OUT"
+
+# 7. hung providers beside a healthy source on the shared fetch pool (seconds per run, threads, hung sources)
+section "7. Head-of-line blocking on the shared fetch pool (HeadOfLineBench)"
+java_bench HeadOfLineBench 20 2 2 >>"$OUT"
 
 END=$(date +%s)
 printf '\n---\n\nLoad average at the end: %s. Total wall time of run.sh: %d s.\n' "$(load)" $((END - START)) >>"$OUT"
