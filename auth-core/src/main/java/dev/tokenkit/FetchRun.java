@@ -129,7 +129,7 @@ final class FetchRun {
                     finish(new Outcome(stored.get(), null, attempts(), true));
                     return;
                 }
-                Optional<TokenStore.Lease> taken = store.tryLease(setup.key(), setup.deadline());
+                Optional<TokenStore.Lease> taken = store.tryLease(setup.key(), leaseTtl(setup.deadline()));
                 if (taken.isEmpty()) {
                     waitForHolder();
                     return;
@@ -224,6 +224,18 @@ final class FetchRun {
             base = Math.min(MAX_POLL_MS, FIRST_POLL_MS << Math.min(6, polls++));
         }
         after(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1), this::begin);
+    }
+
+    /**
+     * How long a lease lasts unless released: half the fetch deadline. A holder that dies without
+     * releasing it (a replica killed mid-fetch) then loses it while the runs that wait for it still
+     * have half their deadline to take it and fetch; were it the whole deadline, a waiter that
+     * started with the holder would reach its own deadline just as the lease ran out, and its
+     * callers would fail. The price: a live holder whose fetch outlasts half the deadline (a vendor
+     * retrying for over 20 s) may see a second holder fetch too, which is harmless.
+     */
+    private static Duration leaseTtl(Duration deadline) {
+        return deadline.dividedBy(2);
     }
 
     private boolean adoptable(AccessToken stored) {

@@ -73,6 +73,53 @@ class TokenStoreSeamTest {
     }
 
     @Test
+    @DisplayName("a holder that dies with the lease the engine takes (never releasing it): a waiter that started with it"
+            + " still takes over and gets a token within its own deadline")
+    void holderDiesWithEngineLease() {
+        java.util.List<Duration> ttls = new java.util.ArrayList<>();
+        TokenStore recording = new TokenStore() {
+            @Override
+            public Optional<AccessToken> read(TokenKey k) {
+                return store.read(k);
+            }
+
+            @Override
+            public AccessToken publish(TokenKey k, AccessToken token) {
+                return store.publish(k, token);
+            }
+
+            @Override
+            public boolean invalidate(TokenKey k, AccessToken token) {
+                return store.invalidate(k, token);
+            }
+
+            @Override
+            public Optional<Lease> tryLease(TokenKey k, Duration ttl) {
+                ttls.add(ttl);
+                return store.tryLease(k, ttl);
+            }
+        };
+        TokenKey other = TokenKey.of(ScriptedProvider.ID, "tenant-b", Secret.of("s"));
+        try (TokenSource probe = vt.source(new ScriptedProvider(vt.clock).otherwiseIssue(Duration.ofHours(1)))
+                .store(recording).key(other).build()) {
+            vt.fetchNow(probe);
+        }
+        Duration deadline = Duration.ofSeconds(40); // the default: maxTotalTime 30 s + request timeout 10 s
+        assertThat(ttls).singleElement().satisfies(ttl -> assertThat(ttl).isLessThan(deadline));
+        
+        // what a replica killed mid-fetch leaves behind
+        store.tryLease(key, ttls.get(0)).orElseThrow();
+        ScriptedProvider provider = new ScriptedProvider(vt.clock).otherwiseIssue(Duration.ofHours(1));
+        try (TokenSource waiter = replica(provider, new Recorder(vt.clock))) {
+            var f = vt.ask(waiter);
+            vt.scheduler.advance(deadline.minusSeconds(1));
+            assertThat(f).as("a token before the waiter's deadline").isCompleted();
+            assertThat(f.join().value()).isEqualTo("token-1");
+            assertThat(provider.calls()).isEqualTo(1);
+        }
+    }
+
+    @Test
     @DisplayName("invalidate removes the token from the store for every source; the sharers refetch once in all")
     void invalidateForEveryone() {
         ScriptedProvider p1 = new ScriptedProvider(vt.clock).otherwiseIssue(Duration.ofHours(1));
