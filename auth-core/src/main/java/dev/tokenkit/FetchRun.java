@@ -141,6 +141,13 @@ final class FetchRun {
                     releaseLease();
                     return;
                 }
+                // Another holder may have published and released between our read and our lease
+                // (replicas starting together): read again before making a request.
+                Optional<AccessToken> published = store.read(setup.key());
+                if (published.isPresent() && adoptable(published.get())) {
+                    finish(new Outcome(published.get(), null, attempts(), true));
+                    return;
+                }
             } catch (Throwable t) {
                 storeFailed("read the token or take the lease", t);
             }

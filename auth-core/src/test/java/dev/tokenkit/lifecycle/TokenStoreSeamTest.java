@@ -120,6 +120,42 @@ class TokenStoreSeamTest {
     }
 
     @Test
+    @DisplayName("another holder publishes and releases between a source's read and its lease: the source reads again"
+            + " and adopts, without a request")
+    void publishedBetweenReadAndLease() {
+        TokenStore racing = new TokenStore() {
+            @Override
+            public Optional<AccessToken> read(TokenKey k) {
+                return store.read(k);
+            }
+
+            @Override
+            public AccessToken publish(TokenKey k, AccessToken token) {
+                return store.publish(k, token);
+            }
+
+            @Override
+            public boolean invalidate(TokenKey k, AccessToken token) {
+                return store.invalidate(k, token);
+            }
+
+            @Override
+            public Optional<Lease> tryLease(TokenKey k, Duration ttl) {
+                // the other replica's fetch ends right now: it publishes and releases its lease
+                store.publish(k, AccessToken.builder("from-elsewhere").issuedAt(vt.clock.instant())
+                        .expiresIn(Duration.ofHours(1)).build());
+                return store.tryLease(k, ttl);
+            }
+        };
+        ScriptedProvider provider = new ScriptedProvider(vt.clock).otherwiseIssue(Duration.ofHours(1));
+        try (TokenSource source = vt.source(provider).store(racing).key(key).build()) {
+            assertThat(vt.fetchNow(source).value()).isEqualTo("from-elsewhere");
+            assertThat(provider.calls()).isZero();
+        }
+        assertThat(store.tryLease(key, Duration.ofSeconds(1))).as("the lease was released").isPresent();
+    }
+
+    @Test
     @DisplayName("invalidate removes the token from the store for every source; the sharers refetch once in all")
     void invalidateForEveryone() {
         ScriptedProvider p1 = new ScriptedProvider(vt.clock).otherwiseIssue(Duration.ofHours(1));
