@@ -76,6 +76,8 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
     private final RedisClient redis;
     /** Keys whose stored value could not be read, logged once until a read succeeds again. */
     private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
+    /** Leases taken and not yet released: {@link #close()} releases them. */
+    private final Set<RedisLease> held = ConcurrentHashMap.newKeySet();
     /** Keys without secret material, logged once. */
     private final Set<String> keyless = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -204,13 +206,35 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
         String owner = HexFormat.of().formatHex(random);
         long px = Math.max(1, ttl.toMillis());
         String reply = call("take the lease", name, r -> r.set(name, owner, SetParams.setParams().nx().px(px)));
-        return "OK".equals(reply) ? Optional.of(new RedisLease(name, owner)) : Optional.empty();
+        if (!"OK".equals(reply)) {
+            return Optional.empty();
+        }
+        RedisLease lease = new RedisLease(name, owner);
+        held.add(lease);
+        return Optional.of(lease);
     }
 
-    /** Closes the connections. Later calls throw {@link RedisStoreException}. Idempotent. */
+    /**
+     * Releases the leases this store still holds (a replica that shuts down mid-fetch hands the
+     * fetch to another at once, instead of after the lease's time-to-live), then closes the
+     * connections. Later calls throw {@link RedisStoreException}; a lease's later
+     * {@code release()} does nothing. Idempotent; bounded by the timeouts, and gives up releasing
+     * at the first failure (Redis down: the leases expire on their own).
+     */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            for (RedisLease lease : List.copyOf(held)) {
+                lease.releaseOnClose();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: leases not released on close ({1}); they expire on their own",
+                    address, e.getClass().getSimpleName());
+        } finally {
+            held.clear();
             redis.close();
         }
     }
@@ -243,6 +267,10 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
         if (closed.get()) {
             throw new RedisStoreException(this + ": cannot " + operation + " " + keyName + ": the store is closed", null);
         }
+        return send(operation, keyName, command);
+    }
+
+    private <T> T send(String operation, String keyName, Function<UnifiedJedis, T> command) {
         try {
             return command.apply(redis);
         } catch (RuntimeException e) {
@@ -356,6 +384,14 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
             }
             call("release the lease", name, r -> Scripts.RELEASE.run(r, List.of(name), List.of(owner)));
             released.set(true);
+            held.remove(this);
+        }
+
+        /** Releases it while the store closes (the connections are still open). */
+        void releaseOnClose() {
+            if (released.compareAndSet(false, true)) {
+                send("release the lease", name, r -> Scripts.RELEASE.run(r, List.of(name), List.of(owner)));
+            }
         }
 
         @Override
