@@ -161,6 +161,41 @@ public abstract class TokenStoreContract {
         }
 
         @Test
+        @DisplayName("a key with the same provider and identity but other secret material does not get the token")
+        void otherSecretsSeeNothing() {
+            TokenKey k = key();
+            TokenKey other = TokenKey.of(k.providerId(), k.identity(), Secret.of("other-secret"));
+            store.publish(k, token("for-k", Duration.ofHours(1)));
+            assertThat(store.read(other)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("16 threads publishing at once: the token that expires last is stored, and each learns the winner or its own")
+        void publishRace() throws Exception {
+            TokenKey k = key();
+            int n = 16;
+            ExecutorService pool = Executors.newFixedThreadPool(n);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<AccessToken>> results = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    AccessToken t = token("racer-" + i, Duration.ofMinutes(10 + i));
+                    results.add(pool.submit(() -> {
+                        go.await();
+                        return store.publish(k, t);
+                    }));
+                }
+                go.countDown();
+                for (Future<AccessToken> r : results) {
+                    assertThat(r.get(30, TimeUnit.SECONDS).value()).startsWith("racer-");
+                }
+                assertThat(store.read(k).orElseThrow().value()).isEqualTo("racer-" + (n - 1));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        @Test
         @DisplayName("toString shows no token value and no secret")
         void hygiene() {
             TokenKey k = key();

@@ -71,6 +71,64 @@ final class BrokenStoreFixtures {
         }
     }
 
+    /** Ignores the secret material: keys with one identity share a token whatever their secrets. */
+    static final class IgnoresSecretsFixture extends Fixture {
+        @Override
+        protected TokenStore store() {
+            return new Broken(clock) {
+                private TokenKey strip(TokenKey key) {
+                    return TokenKey.of(key.providerId(), key.identity(), dev.tokenkit.Secret.of(""));
+                }
+
+                @Override
+                public Optional<AccessToken> read(TokenKey key) {
+                    return delegate.read(strip(key));
+                }
+
+                @Override
+                public AccessToken publish(TokenKey key, AccessToken token) {
+                    return delegate.publish(strip(key), token);
+                }
+
+                @Override
+                public boolean invalidate(TokenKey key, AccessToken token) {
+                    return delegate.invalidate(strip(key), token);
+                }
+            };
+        }
+    }
+
+    /**
+     * Publish if newer as read, compare, then write, not atomically. The racers of the contract
+     * all read before any writes, and write longest-lived first, so the shortest-lived one wins.
+     */
+    static final class CheckThenWriteFixture extends Fixture {
+        @Override
+        protected TokenStore store() {
+            java.util.concurrent.CountDownLatch allRead = new java.util.concurrent.CountDownLatch(16);
+            return new Broken(clock) {
+                @Override
+                public AccessToken publish(TokenKey key, AccessToken token) {
+                    Optional<AccessToken> stored = delegate.read(key);
+                    if (token.value().startsWith("racer-")) {
+                        allRead.countDown();
+                        try {
+                            allRead.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                            Thread.sleep(20L * (40 - Integer.parseInt(token.value().substring(6))));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    if (stored.isPresent() && !TokenStore.supersedes(token, stored.get())) {
+                        return stored.get();
+                    }
+                    delegate.read(key).ifPresent(current -> delegate.invalidate(key, current));
+                    return delegate.publish(key, token);
+                }
+            };
+        }
+    }
+
     /** Every tryLease succeeds. */
     static final class SharedLeaseFixture extends Fixture {
         @Override
