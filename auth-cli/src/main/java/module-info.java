@@ -10,6 +10,8 @@ module dev.tokenkit.cli {
     requires dev.tokenkit;
     // the emulators (package dev.tokenkit.testkit.server, which uses neither JUnit nor AssertJ)
     requires dev.tokenkit.testkit;
+    // --store: the token shared through Redis
+    requires dev.tokenkit.store.redis;
     requires info.picocli;
     // quiets (or, with --verbose, shows) the library's System.Logger output
     requires java.logging;

@@ -6,7 +6,10 @@ import dev.tokenkit.ExpiryPolicy;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderDescriptor;
 import dev.tokenkit.TokenProviders;
+import dev.tokenkit.TokenKey;
 import dev.tokenkit.TokenSource;
+import dev.tokenkit.TokenSourceListener;
+import dev.tokenkit.store.redis.RedisTokenStore;
 import dev.tokenkit.testkit.server.FakeTokenServer;
 import dev.tokenkit.testkit.server.RecordedRequest;
 import dev.tokenkit.testkit.server.SingleViewEmulator;
@@ -17,6 +20,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -54,6 +58,8 @@ final class DemoCommand implements Callable<Integer> {
     /** A reference id like the vendor's sample request's. */
     static final String DEMO_REFERENCE_ID = "BEMC0001";
     private static final String MASK = "****";
+    private static final TokenSourceListener NO_EVENTS = new TokenSourceListener() {
+    };
 
     @ParentCommand
     private TokenkitCli cli;
@@ -65,7 +71,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "symbl or singleview; both when omitted.")
     private String id;
 
+    @Mixin
+    private StoreOption storeOption;
+
     private PrintStream out;
+    private RedisTokenStore store;
 
     @Override
     public Integer call() {
@@ -80,12 +90,15 @@ final class DemoCommand implements Callable<Integer> {
         out.println("tokenkit demo: tokens from the built-in vendor emulators on 127.0.0.1 (no network, no real"
                 + " credentials).");
         TokenProviders registry = cli.registry();
-        for (String each : ids) {
-            out.println();
-            if (each.equals(SYMBL)) {
-                symbl(registry);
-            } else {
-                singleView(registry);
+        try (RedisTokenStore shared = storeOption.open(cli.environment(), spec)) {
+            store = shared;
+            for (String each : ids) {
+                out.println();
+                if (each.equals(SYMBL)) {
+                    symbl(registry);
+                } else {
+                    singleView(registry);
+                }
             }
         }
         return ExitCodes.OK;
@@ -100,7 +113,7 @@ final class DemoCommand implements Callable<Integer> {
                     "app-id=" + SymblEmulator.DEMO_APP_ID,
                     "app-secret=" + SymblEmulator.DEMO_APP_SECRET));
             List<String> secrets = showConfig(descriptor, config);
-            try (TokenSource source = TokenCommand.openSource(registry, SYMBL, config, null)) {
+            try (TokenSource source = TokenCommand.openSource(registry, SYMBL, config, null, null, NO_EVENTS)) {
                 AccessToken first = source.token();
                 Instant firstAt = Instant.now();
                 int seen = showRequests(emulator.server(), 0, secrets);
@@ -130,6 +143,7 @@ final class DemoCommand implements Callable<Integer> {
                             + emulator.server().requestCount() + " requests).");
                 }
             }
+            shareThrough(registry, descriptor, config, emulator.server());
         }
     }
 
@@ -144,7 +158,7 @@ final class DemoCommand implements Callable<Integer> {
                     "company-id=" + SingleViewEmulator.DEMO_COMPANY_ID,
                     "reference-id=" + DEMO_REFERENCE_ID));
             List<String> secrets = showConfig(descriptor, config);
-            try (TokenSource source = TokenCommand.openSource(registry, SINGLEVIEW, config, null)) {
+            try (TokenSource source = TokenCommand.openSource(registry, SINGLEVIEW, config, null, null, NO_EVENTS)) {
                 AccessToken token = source.token();
                 Instant receivedAt = Instant.now();
                 showRequests(emulator.server(), 0, secrets);
@@ -165,6 +179,43 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 showRefresh(token, receivedAt);
             }
+            shareThrough(registry, descriptor, config, emulator.server());
+        }
+    }
+
+    /**
+     * With {@code --store}: two sources, as two replicas would, share one token through the
+     * store; the token is removed from the store afterwards (it came from an emulator).
+     */
+    private void shareThrough(TokenProviders registry, ProviderDescriptor descriptor, ProviderConfig config,
+                              FakeTokenServer server) {
+        if (store == null) {
+            return;
+        }
+        String id = descriptor.id();
+        out.println();
+        out.println("  Two replicas sharing the token through " + store + ":");
+        int before = server.requestCount();
+        StoreOption.Warnings warnings = StoreOption.warnings(cli.err());
+        try (TokenSource first = TokenCommand.openSource(registry, id, config, null, store, warnings);
+             TokenSource second = TokenCommand.openSource(registry, id, config, null, store, warnings)) {
+            AccessToken a = first.token();
+            int afterFirst = server.requestCount();
+            AccessToken b = second.token();
+            int afterSecond = server.requestCount();
+            out.println("  replica 1    " + a.fingerprint() + ", " + (afterFirst - before) + " request(s)"
+                    + (warnings.failed() ? "" : ": it fetched and stored the token (encrypted) in Redis"));
+            out.println("  replica 2    " + b.fingerprint() + ", " + (afterSecond - afterFirst) + " request(s)"
+                    + (b.sameValueAs(a) && afterSecond == afterFirst ? ": it adopted the token from Redis" : ""));
+            String cleanup;
+            try {
+                cleanup = store.invalidate(TokenKey.of(id, config.validate(descriptor)), a)
+                        ? "the demo token was removed from Redis" : "nothing to remove (the store failed, see above)";
+            } catch (RuntimeException e) {
+                cleanup = "the demo token could not be removed (" + ExitCodes.oneLine(String.valueOf(e.getMessage()))
+                        + "); if it was stored, it expires in Redis with the token";
+            }
+            out.println("  cleanup      " + cleanup);
         }
     }
 

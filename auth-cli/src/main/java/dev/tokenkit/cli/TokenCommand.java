@@ -6,8 +6,12 @@ import dev.tokenkit.ProviderDescriptor;
 import dev.tokenkit.RetryPolicy;
 import dev.tokenkit.TokenProviders;
 import dev.tokenkit.TokenSource;
+import dev.tokenkit.TokenSourceListener;
+import dev.tokenkit.spi.TokenStore;
+import dev.tokenkit.store.redis.RedisTokenStore;
 import jakarta.json.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -71,6 +75,9 @@ final class TokenCommand implements Callable<Integer> {
                     + MAX_RETRIES + "; default 3, with backoff, within 30 s.")
     private Integer retries;
 
+    @Mixin
+    private StoreOption storeOption;
+
     @Override
     public Integer call() {
         if (retries != null && (retries < 0 || retries > MAX_RETRIES)) {
@@ -80,7 +87,8 @@ final class TokenCommand implements Callable<Integer> {
         ProviderDescriptor descriptor = registry.describe(id);
         ProviderConfig config = ConfigSources.assemble(descriptor, cli.environment(), configFile, options);
         AccessToken token;
-        try (TokenSource source = openSource(registry, id, config, retries)) {
+        try (RedisTokenStore store = storeOption.open(cli.environment(), spec);
+             TokenSource source = openSource(registry, id, config, retries, store, StoreOption.warnings(cli.err()))) {
             token = source.token();
         }
         print(token, Instant.now());
@@ -90,14 +98,19 @@ final class TokenCommand implements Callable<Integer> {
     /**
      * The one way the command line gets tokens ({@code token} and {@code demo}): the registry
      * validates the configuration and creates the provider; a {@link TokenSource} with the
-     * default policies, or the given number of retries, fetches.
+     * default policies, or the given number of retries, fetches, sharing the token through
+     * {@code store} when there is one.
      */
-    static TokenSource openSource(TokenProviders registry, String id, ProviderConfig config, Integer retries) {
-        if (retries == null) {
-            return registry.source(id, config);
+    static TokenSource openSource(TokenProviders registry, String id, ProviderConfig config, Integer retries,
+                                  TokenStore store, TokenSourceListener listener) {
+        TokenSource.Builder builder = registry.sourceBuilder(id, config).listener(listener);
+        if (retries != null) {
+            builder.retry(retries == 0 ? RetryPolicy.none() : RetryPolicy.builder().maxAttempts(retries + 1).build());
         }
-        RetryPolicy policy = retries == 0 ? RetryPolicy.none() : RetryPolicy.builder().maxAttempts(retries + 1).build();
-        return TokenSource.builder(registry.provider(id, config)).retry(policy).build();
+        if (store != null) {
+            builder.store(store);
+        }
+        return builder.build();
     }
 
     private void print(AccessToken token, Instant now) {
