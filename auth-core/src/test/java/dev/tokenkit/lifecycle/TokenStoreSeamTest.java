@@ -77,26 +77,11 @@ class TokenStoreSeamTest {
             + " still takes over and gets a token within its own deadline")
     void holderDiesWithEngineLease() {
         java.util.List<Duration> ttls = new java.util.ArrayList<>();
-        TokenStore recording = new TokenStore() {
-            @Override
-            public Optional<AccessToken> read(TokenKey k) {
-                return store.read(k);
-            }
-
-            @Override
-            public AccessToken publish(TokenKey k, AccessToken token) {
-                return store.publish(k, token);
-            }
-
-            @Override
-            public boolean invalidate(TokenKey k, AccessToken token) {
-                return store.invalidate(k, token);
-            }
-
+        TokenStore recording = new Forwarding(store) {
             @Override
             public Optional<Lease> tryLease(TokenKey k, Duration ttl) {
                 ttls.add(ttl);
-                return store.tryLease(k, ttl);
+                return super.tryLease(k, ttl);
             }
         };
         TokenKey other = TokenKey.of(ScriptedProvider.ID, "tenant-b", Secret.of("s"));
@@ -123,28 +108,13 @@ class TokenStoreSeamTest {
     @DisplayName("another holder publishes and releases between a source's read and its lease: the source reads again"
             + " and adopts, without a request")
     void publishedBetweenReadAndLease() {
-        TokenStore racing = new TokenStore() {
-            @Override
-            public Optional<AccessToken> read(TokenKey k) {
-                return store.read(k);
-            }
-
-            @Override
-            public AccessToken publish(TokenKey k, AccessToken token) {
-                return store.publish(k, token);
-            }
-
-            @Override
-            public boolean invalidate(TokenKey k, AccessToken token) {
-                return store.invalidate(k, token);
-            }
-
+        TokenStore racing = new Forwarding(store) {
             @Override
             public Optional<Lease> tryLease(TokenKey k, Duration ttl) {
                 // the other replica's fetch ends right now: it publishes and releases its lease
-                store.publish(k, AccessToken.builder("from-elsewhere").issuedAt(vt.clock.instant())
+                publish(k, AccessToken.builder("from-elsewhere").issuedAt(vt.clock.instant())
                         .expiresIn(Duration.ofHours(1)).build());
-                return store.tryLease(k, ttl);
+                return super.tryLease(k, ttl);
             }
         };
         ScriptedProvider provider = new ScriptedProvider(vt.clock).otherwiseIssue(Duration.ofHours(1));
@@ -213,5 +183,34 @@ class TokenStoreSeamTest {
         assertThatThrownBy(() -> TokenSource.builder(provider).store(store).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TokenProviders.sourceBuilder");
+    }
+
+    /** A store that forwards every call to another; tests override the call they watch. */
+    private static class Forwarding implements TokenStore {
+        private final TokenStore delegate;
+
+        Forwarding(TokenStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Optional<AccessToken> read(TokenKey k) {
+            return delegate.read(k);
+        }
+
+        @Override
+        public AccessToken publish(TokenKey k, AccessToken token) {
+            return delegate.publish(k, token);
+        }
+
+        @Override
+        public boolean invalidate(TokenKey k, AccessToken token) {
+            return delegate.invalidate(k, token);
+        }
+
+        @Override
+        public Optional<Lease> tryLease(TokenKey k, Duration ttl) {
+            return delegate.tryLease(k, ttl);
+        }
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +77,30 @@ public abstract class TokenStoreContract {
     static AccessToken token(String value, Duration lifetime) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return AccessToken.builder(value).issuedAt(now).expiresAt(now.plus(lifetime)).build();
+    }
+
+    /** Runs {@code n} calls on {@code n} threads released at once; their results in order. */
+    static <T> List<T> concurrently(int n, IntFunction<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return call.apply(index);
+                }));
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(30, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -174,25 +199,9 @@ public abstract class TokenStoreContract {
         void publishRace() throws Exception {
             TokenKey k = key();
             int n = 16;
-            ExecutorService pool = Executors.newFixedThreadPool(n);
-            try {
-                CountDownLatch go = new CountDownLatch(1);
-                List<Future<AccessToken>> results = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    AccessToken t = token("racer-" + i, Duration.ofMinutes(10 + i));
-                    results.add(pool.submit(() -> {
-                        go.await();
-                        return store.publish(k, t);
-                    }));
-                }
-                go.countDown();
-                for (Future<AccessToken> r : results) {
-                    assertThat(r.get(30, TimeUnit.SECONDS).value()).startsWith("racer-");
-                }
-                assertThat(store.read(k).orElseThrow().value()).isEqualTo("racer-" + (n - 1));
-            } finally {
-                pool.shutdownNow();
-            }
+            List<AccessToken> results = concurrently(n, i -> store.publish(k, token("racer-" + i, Duration.ofMinutes(10 + i))));
+            assertThat(results).allSatisfy(r -> assertThat(r.value()).startsWith("racer-"));
+            assertThat(store.read(k).orElseThrow().value()).isEqualTo("racer-" + (n - 1));
         }
 
         @Test
@@ -250,26 +259,8 @@ public abstract class TokenStoreContract {
         @DisplayName("16 threads racing for one lease: exactly one wins")
         void race() throws Exception {
             TokenKey k = key();
-            int n = 16;
-            ExecutorService pool = Executors.newFixedThreadPool(n);
-            try {
-                CountDownLatch go = new CountDownLatch(1);
-                List<Future<Boolean>> wins = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    wins.add(pool.submit(() -> {
-                        go.await();
-                        return store.tryLease(k, Duration.ofSeconds(30)).isPresent();
-                    }));
-                }
-                go.countDown();
-                int won = 0;
-                for (Future<Boolean> w : wins) {
-                    won += w.get(30, TimeUnit.SECONDS) ? 1 : 0;
-                }
-                assertThat(won).isEqualTo(1);
-            } finally {
-                pool.shutdownNow();
-            }
+            List<Boolean> wins = concurrently(16, i -> store.tryLease(k, Duration.ofSeconds(30)).isPresent());
+            assertThat(wins.stream().filter(Boolean::booleanValue).count()).isEqualTo(1);
         }
     }
 }
