@@ -52,42 +52,39 @@ class FleetFaultTest {
         admin.sendCommand(Protocol.Command.CLIENT, "PAUSE", Long.toString(millis));
     }
 
-    @Test
-    @DisplayName("redis-server stopped mid-run, then started again: every replica fetches on its own meanwhile, then they share again")
-    void stopped() throws Exception {
+    /**
+     * A running fleet meets {@code fault} for 8 refreshes, then {@code heal}: no call fails, the fault is
+     * reported, the fleet recovers; returns the slowest {@code token()} from the fault on.
+     */
+    private Duration outage(Runnable fault, Runnable heal) throws InterruptedException {
         Vendor vendor = new Vendor(LIFETIME);
         try (Fleet fleet = fleet(vendor)) {
             fleet.startCallers(5);
             refreshes(vendor, 3);
             assertThat(fleet.storeFailures.get()).isZero();
-            redis.server().stop();
+            fleet.slowestCallNanos.set(0);
+            fault.run();
             refreshes(vendor, 8);
-            assertThat(fleet.storeFailures.get()).as("store failures reported while down").isGreaterThan(0);
-            redis.server().restart();
+            assertThat(fleet.storeFailures.get()).as("store failures reported during the fault").isGreaterThan(0);
+            heal.run();
             recovers(fleet);
             fleet.stopCallers();
             assertThat(fleet.failedCalls).as("failed token() calls").isEmpty();
+            return Duration.ofNanos(fleet.slowestCallNanos.get());
         }
+    }
+
+    @Test
+    @DisplayName("redis-server stopped mid-run, then started again: every replica fetches on its own meanwhile, then they share again")
+    void stopped() throws Exception {
+        outage(() -> redis.server().stop(), () -> redis.server().restart());
     }
 
     @Test
     @DisplayName("redis-server hung (SIGSTOP), then resumed: calls are cut off by the socket timeout, no caller waits on it")
     void hung() throws Exception {
-        Vendor vendor = new Vendor(LIFETIME);
-        try (Fleet fleet = fleet(vendor)) {
-            fleet.startCallers(5);
-            refreshes(vendor, 3);
-            fleet.slowestCallNanos.set(0);
-            redis.server().pause();
-            refreshes(vendor, 8);
-            assertThat(fleet.storeFailures.get()).as("store failures reported while hung").isGreaterThan(0);
-            redis.server().resume();
-            recovers(fleet);
-            fleet.stopCallers();
-            assertThat(fleet.failedCalls).as("failed token() calls").isEmpty();
-            assertThat(Duration.ofNanos(fleet.slowestCallNanos.get())).as("slowest token() while hung and after")
-                    .isLessThan(Duration.ofMillis(100));
-        }
+        Duration slowest = outage(() -> redis.server().pause(), () -> redis.server().resume());
+        assertThat(slowest).as("slowest token() while hung and after").isLessThan(Duration.ofMillis(100));
     }
 
     @Test
