@@ -427,7 +427,9 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
                         + " redis://localhost:6379; got scheme '" + scheme + "'");
             }
             this.tls = "rediss".equalsIgnoreCase(scheme);
-            this.host = uri.getHost();
+            String h = uri.getHost();
+            // an IPv6 literal comes with its brackets, which a socket address does not take
+            this.host = h != null && h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
             if (host == null || host.isEmpty()) {
                 throw new IllegalArgumentException("the Redis store URI has no host; write " + scheme.toLowerCase()
                         + "://HOST[:PORT][/DB]");

@@ -209,6 +209,9 @@ class RedisTokenStoreTest {
                 assertThat(s.toString()).isEqualTo("RedisTokenStore[redis://cache.internal:6380/3, prefix 'tokenkit:', user alice]")
                         .doesNotContain("hunter2");
             }
+            try (RedisTokenStore s = RedisTokenStore.create(URI.create("rediss://[::1]:6390"))) {
+                assertThat(s.toString()).isEqualTo("RedisTokenStore[rediss://[::1]:6390/0, prefix 'tokenkit:']");
+            }
         }
     }
 
