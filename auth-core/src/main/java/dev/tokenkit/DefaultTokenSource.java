@@ -148,6 +148,14 @@ final class DefaultTokenSource implements TokenSource {
     }
 
     @Override
+    public void invalidate(String authorizationHeader) {
+        Cached c = current;
+        if (c != null && c.token.authorizationHeader().equals(authorizationHeader)) {
+            invalidate(c.token);
+        }
+    }
+
+    @Override
     public void close() {
         FetchRun run;
         CompletableFuture<AccessToken> waiting;
