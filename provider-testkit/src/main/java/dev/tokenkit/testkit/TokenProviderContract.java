@@ -87,13 +87,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * check. Optional capabilities are hooks that skip a check with a stated reason.
  */
 public abstract class TokenProviderContract extends TokenProviderFaultContract {
-    private static final String LOGGER_ROOT = "dev.tokenkit";
-
     private FakeTokenServer server;
     private ManualClock clock;
-    private final List<LogRecord> logRecords = new CopyOnWriteArrayList<>();
-    private Handler logHandler;
-    private Level previousLevel;
+    private LogCapture logs;
 
     /** Creates the contract; subclasses need a no-argument constructor. */
     protected TokenProviderContract() {
@@ -193,32 +189,12 @@ public abstract class TokenProviderContract extends TokenProviderFaultContract {
     final void startKit() {
         server = FakeTokenServer.start();
         clock = ManualClock.create();
-        Logger root = Logger.getLogger(LOGGER_ROOT);
-        previousLevel = root.getLevel();
-        root.setLevel(Level.ALL);
-        logHandler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logRecords.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logHandler.setLevel(Level.ALL);
-        root.addHandler(logHandler);
+        logs = new LogCapture();
     }
 
     @AfterEach
     final void stopKit() {
-        Logger root = Logger.getLogger(LOGGER_ROOT);
-        root.removeHandler(logHandler);
-        root.setLevel(previousLevel);
+        logs.close();
         server.close();
     }
 
@@ -624,7 +600,7 @@ public abstract class TokenProviderContract extends TokenProviderFaultContract {
             AccessToken ok = p.fetch();
             assertNoLeak(ok.toString(), secrets);
             assertNoLeak(config().toString(), secrets);
-            for (LogRecord r : logRecords) {
+            for (LogRecord r : logs.records()) {
                 assertNoLeak(new SimpleFormatter().format(r), secrets);
             }
         }

@@ -84,7 +84,6 @@ public abstract class TokenProviderFaultContract {
     static final Duration ROW_TIME_LIMIT = Duration.ofSeconds(5);
     /** The request-timeout the silent and trickling servers are given. */
     static final Duration SHORT_TIMEOUT = Duration.ofMillis(500);
-    private static final String LOGGER_ROOT = "dev.tokenkit";
 
     /** Creates the contract; subclasses need a no-argument constructor. */
     protected TokenProviderFaultContract() {
@@ -379,23 +378,13 @@ public abstract class TokenProviderFaultContract {
             if (o.error() != null) {
                 texts.add(String.valueOf(o.error().getMessage()));
                 texts.add(o.error().toString());
-                texts.add(printed(o.error()));
+                texts.add(LogCapture.printed(o.error()));
             }
             if (o.token() != null) {
                 texts.add(o.token().toString());
             }
             h.shown.forEach(x -> texts.add(String.valueOf(x)));
-            for (LogRecord record : h.logRecords) {
-                texts.add(new SimpleFormatter().format(record));
-                if (record.getParameters() != null) {
-                    for (Object p : record.getParameters()) {
-                        texts.add(String.valueOf(p));
-                    }
-                }
-                if (record.getThrown() != null) {
-                    texts.add(printed(record.getThrown()));
-                }
-            }
+            texts.addAll(h.logs.texts());
             List<String> secrets = h.secrets();
             secrets.add(h.token);
             for (String text : texts) {
@@ -409,45 +398,17 @@ public abstract class TokenProviderFaultContract {
         }
     }
 
-    private static String printed(Throwable t) {
-        StringWriter out = new StringWriter();
-        t.printStackTrace(new PrintWriter(out)); // includes causes and suppressed exceptions
-        return out.toString();
-    }
 
     /** One row's world: a fake server, a manual clock, captured logs, and what was created. */
     final class Harness implements AutoCloseable {
         final FakeTokenServer server = FakeTokenServer.start();
         final ManualClock clock = ManualClock.create();
         final String token = "tk_fault_" + HexFormat.of().formatHex(randomBytes());
-        final List<LogRecord> logRecords = new CopyOnWriteArrayList<>();
+        final LogCapture logs = new LogCapture();
         /** Objects whose toString() the hygiene check reads. */
         final List<Object> shown = new ArrayList<>();
         private final List<AutoCloseable> closeables = new ArrayList<>();
-        private final Handler handler;
-        private final Level previousLevel;
 
-        Harness() {
-            Logger root = Logger.getLogger(LOGGER_ROOT);
-            previousLevel = root.getLevel();
-            root.setLevel(Level.ALL);
-            handler = new Handler() {
-                @Override
-                public void publish(LogRecord record) {
-                    logRecords.add(record);
-                }
-
-                @Override
-                public void flush() {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-            handler.setLevel(Level.ALL);
-            root.addHandler(handler);
-        }
 
         private static byte[] randomBytes() {
             byte[] b = new byte[12];
@@ -750,9 +711,7 @@ public abstract class TokenProviderFaultContract {
                 }
             }
             server.close();
-            Logger root = Logger.getLogger(LOGGER_ROOT);
-            root.removeHandler(handler);
-            root.setLevel(previousLevel);
+            logs.close();
         }
     }
 }
