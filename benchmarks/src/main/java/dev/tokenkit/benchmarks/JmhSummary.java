@@ -21,7 +21,8 @@ import java.util.TreeMap;
 /**
  * Turns JMH JSON results ({@code -rf json}) into Markdown: the hot-path table with each score's
  * ratio to the floor measured in the same JMH run and with the same thread count, the goal
- * checks, and the registry table.
+ * checks, the registry table, and the HTTP client integrations' overhead against setting the
+ * header by hand in the same run.
  *
  * <p>Arguments: the JSON files.
  */
@@ -59,6 +60,7 @@ public final class JmhSummary {
         }
         hotPath(scores);
         registry(scores);
+        clients(scores);
     }
 
     private static void hotPath(List<Score> scores) {
@@ -118,6 +120,41 @@ public final class JmhSummary {
             System.out.printf(Locale.ROOT, "- %d thread(s): tokenkit / floor = %.2f× (goal ≤ 2×: %s); google getRequestMetadata()"
                             + " / tokenkit = %.1f× (goal ≥ 10×: %s)%n", e.getKey(), toFloor, toFloor <= 2 ? "met" : "NOT met",
                     vsGoogle, vsGoogle >= 10 ? "met" : "NOT met");
+        }
+        System.out.println();
+    }
+
+    private static void clients(List<Score> scores) {
+        Map<String, Score> byMethod = new LinkedHashMap<>();
+        scores.stream().filter(s -> s.cls.equals("ClientAdapterBench")).forEach(s -> byMethod.put(s.method, s));
+        if (byMethod.isEmpty()) {
+            return;
+        }
+        System.out.println("### HTTP client integrations (`ClientAdapterBench`, no network)");
+        System.out.println();
+        System.out.println("| client | header by hand: ns/op ± error | through the integration: ns/op ± error | overhead: ns ± error"
+                + " | ratio | goal: overhead < 1 µs |");
+        System.out.println("|---|---:|---:|---:|---:|---|");
+        for (String client : List.of("jdk", "okhttp", "spring")) {
+            Score byHand = byMethod.get(client + "ByHand");
+            Score integration = byMethod.get(client + "Integration");
+            if (byHand == null || integration == null) {
+                continue;
+            }
+            double overhead = integration.score - byHand.score;
+            double error = Math.sqrt(byHand.error * byHand.error + integration.error * integration.error);
+            System.out.printf(Locale.ROOT, "| %s | %.1f ± %.1f | %.1f ± %.1f | %.1f ± %.1f | %.2f× | %s |%n", client,
+                    byHand.score, byHand.error, integration.score, integration.error, overhead, error,
+                    integration.score / byHand.score, overhead < 1000 ? "met" : "NOT met");
+        }
+        Score byHand = byMethod.get("springByHand");
+        Score empty = byMethod.get("springByHandEmptyInterceptor");
+        Score integration = byMethod.get("springIntegration");
+        if (byHand != null && empty != null && integration != null) {
+            System.out.println();
+            System.out.printf(Locale.ROOT, "Spring, split: an interceptor that does nothing (header by hand) %.1f ± %.1f ns/op,"
+                    + " so Spring's interceptor machinery costs %.1f ns and the integration's own work %.1f ns.%n",
+                    empty.score, empty.error, empty.score - byHand.score, integration.score - empty.score);
         }
         System.out.println();
     }

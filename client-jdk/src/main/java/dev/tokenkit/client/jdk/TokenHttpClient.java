@@ -74,6 +74,7 @@ import javax.net.ssl.SSLParameters;
  */
 public final class TokenHttpClient extends HttpClient {
     /** The classes of the JDK publishers that hold their bytes in memory. */
+    private static final CompletableFuture<Optional<AccessToken>> NO_REPLAY = CompletableFuture.completedFuture(Optional.empty());
     private static final Set<Class<?>> IN_MEMORY = Stream.of(BodyPublishers.noBody(), BodyPublishers.ofString(""),
             BodyPublishers.ofByteArray(new byte[0]), BodyPublishers.ofByteArray(new byte[1], 0, 1))
             .map(Object::getClass).collect(Collectors.toUnmodifiableSet());
@@ -177,7 +178,7 @@ public final class TokenHttpClient extends HttpClient {
         private final BodyHandler<T> handler;
         private final String sent;
         /** Completed by the time the first answer's body is; empty: the answer is the caller's. */
-        volatile CompletableFuture<Optional<AccessToken>> replacement = CompletableFuture.completedFuture(Optional.empty());
+        volatile CompletableFuture<Optional<AccessToken>> replacement = NO_REPLAY;
 
         Exchange(HttpRequest request, BodyHandler<T> handler, String sent) {
             this.request = request;
