@@ -6,9 +6,13 @@ import dev.tokenkit.AccessToken;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.TokenSourceListener.Reason;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -66,26 +70,22 @@ class InvalidateByHeaderTest {
         try (TokenSource source = vt.source(provider).listener(events).build()) {
             String header = vt.fetchNow(source).authorizationHeader();
             int threads = 100;
-            CountDownLatch go = new CountDownLatch(1);
-            CountDownLatch done = new CountDownLatch(threads);
-            List<Throwable> errors = new CopyOnWriteArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                // each thread holds its own copy of the header, as each request would
-                String copy = new String(header.toCharArray());
-                new Thread(() -> {
-                    try {
-                        go.await();
-                        source.invalidate(copy);
-                    } catch (Throwable e) {
-                        errors.add(e);
-                    } finally {
-                        done.countDown();
-                    }
-                }).start();
+            CyclicBarrier together = new CyclicBarrier(threads);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Callable<Void>> rejections = Collections.nCopies(threads, () -> {
+                    // each request holds its own copy of the header it sent
+                    String sent = new String(header.toCharArray());
+                    together.await(30, TimeUnit.SECONDS);
+                    source.invalidate(sent);
+                    return null;
+                });
+                for (Future<Void> f : pool.invokeAll(rejections, 60, TimeUnit.SECONDS)) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
             }
-            go.countDown();
-            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(errors).isEmpty();
             vt.scheduler.runDueTasks();
             assertThat(provider.calls()).isEqualTo(2);
             assertThat(events.invalidated).hasSize(1);

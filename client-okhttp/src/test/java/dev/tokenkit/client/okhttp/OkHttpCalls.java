@@ -3,6 +3,7 @@ package dev.tokenkit.client.okhttp;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.testkit.HttpClientAdapterContract.Answer;
 import dev.tokenkit.testkit.HttpClientAdapterContract.Call;
+import dev.tokenkit.testkit.HttpClientAdapterContract.Client;
 import okhttp3.Dispatcher;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -30,6 +31,29 @@ final class OkHttpCalls {
                 .addInterceptor(new TokenInterceptor(source))
                 .authenticator(new TokenAuthenticator(source))
                 .build();
+    }
+
+    /** How a contract test sends a call with the client. */
+    @FunctionalInterface
+    interface Sender {
+        Answer send(OkHttpClient http, Request request) throws Exception;
+    }
+
+    /** The kit's client: {@link #client(TokenSource)}, sending with {@code sender}, shut down after each check. */
+    static Client kitClient(TokenSource source, Sender sender) {
+        OkHttpClient http = client(source);
+        return new Client() {
+            @Override
+            public Answer send(Call call) throws Exception {
+                return sender.send(http, request(call));
+            }
+
+            @Override
+            public void close() {
+                http.dispatcher().executorService().shutdown();
+                http.connectionPool().evictAll();
+            }
+        };
     }
 
     static Request request(Call call) {
@@ -67,10 +91,5 @@ final class OkHttpCalls {
         try (response) {
             return new Answer(response.code(), response.body().string());
         }
-    }
-
-    static void shutDown(OkHttpClient client) {
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenkit.testkit.client;
 
+import dev.tokenkit.testkit.KitResults;
 import dev.tokenkit.testkit.client.BrokenAdapterFixtures.ForbiddenRetrierFixture;
 import dev.tokenkit.testkit.client.BrokenAdapterFixtures.LeakyFixture;
 import dev.tokenkit.testkit.client.BrokenAdapterFixtures.LoopingFixture;
@@ -9,14 +10,10 @@ import dev.tokenkit.testkit.client.BrokenAdapterFixtures.ScopeBlindFixture;
 import dev.tokenkit.testkit.client.BrokenAdapterFixtures.StormFixture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 
 import java.util.Set;
-import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -28,20 +25,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  */
 class ClientContractSelfTest {
 
-    /** The names of the checks the fixture fails; printed with their failures, for a reader of a failed self-test. */
     private static Set<String> failedChecks(Class<?> fixture) {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute();
-        assertThat(results.testEvents().started().count()).as("checks run").isGreaterThanOrEqualTo(12);
-        Set<String> names = new TreeSet<>();
-        for (Event e : results.testEvents().failed().list()) {
-            e.getTestDescriptor().getSource().filter(MethodSource.class::isInstance)
-                    .map(s -> ((MethodSource) s).getMethodName()).ifPresent(name -> {
-                        names.add(name);
-                        System.out.println(fixture.getSimpleName() + "." + name + " failed: " + e.getPayload(
-                                TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElse(null));
-                    });
-        }
-        return names;
+        return KitResults.failedChecks(fixture, 12);
     }
 
     @Test

@@ -7,7 +7,6 @@ import dev.tokenkit.testkit.HttpClientAdapterContract.Answer;
 import dev.tokenkit.testkit.HttpClientAdapterContract.Call;
 import dev.tokenkit.testkit.HttpClientAdapterContract.Client;
 
-import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
@@ -61,15 +60,10 @@ class SampleAdapter implements Client {
                 .header(TokenReplay.AUTHORIZATION, token.authorizationHeader()).build(), BodyHandlers.ofString());
     }
 
+    /** A one-shot body is a publisher the adapter must treat as one it cannot subscribe to again. */
     private static BodyPublisher body(Call call) {
-        if (call.body() == null) {
-            return BodyPublishers.noBody();
-        }
-        if (call.oneShot()) {
-            ByteArrayInputStream once = new ByteArrayInputStream(call.body());
-            return BodyPublishers.ofInputStream(() -> once);
-        }
-        return BodyPublishers.ofByteArray(call.body());
+        BodyPublisher bytes = call.body() == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(call.body());
+        return call.oneShot() ? BodyPublishers.fromPublisher(bytes) : bytes;
     }
 
     static Answer answer(HttpResponse<String> response) {
