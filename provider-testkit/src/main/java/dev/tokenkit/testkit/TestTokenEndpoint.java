@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>Answers are {@code {"access_token":"<value>","token_type":"Bearer","expires_in":<seconds>}};
+ * <p>Answers are {@code {"access_token":"<value>","expires_in":<seconds>}} (bearer tokens);
  * values are {@code t<n>-<8 random hex digits>}, new for each answer unless
  * {@link #reissueLastToken(boolean)} makes the endpoint answer the previous one again (as
  * Symbl's server-side cache does). Responses {@linkplain FakeTokenServer#enqueue enqueued} on
@@ -171,8 +171,7 @@ public final class TestTokenEndpoint implements AutoCloseable {
             value = "t" + issued.incrementAndGet() + "-" + suffix;
             last = value;
         }
-        return FakeResponse.ok("{\"access_token\":\"" + value + "\",\"token_type\":\"Bearer\",\"expires_in\":"
-                + lifetime.toSeconds() + "}");
+        return FakeResponse.ok("{\"access_token\":\"" + value + "\",\"expires_in\":" + lifetime.toSeconds() + "}");
     }
 
     private static byte[] randomBytes() {
@@ -181,7 +180,7 @@ public final class TestTokenEndpoint implements AutoCloseable {
         return b;
     }
 
-    /** The provider: {@code POST {base-url}/token}, answer in the OAuth 2.0 shape. */
+    /** The provider: {@code POST {base-url}/token}, answer in the OAuth 2.0 shape, a lifetime required. */
     private static final class Factory implements TokenProviderFactory {
         private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder(PROVIDER_ID)
                 .displayName("tokenkit test endpoint")
@@ -211,10 +210,8 @@ public final class TestTokenEndpoint implements AutoCloseable {
 
                 @Override
                 protected AccessToken parse(JsonObject body, TokenResponse response) {
-                    return token(JsonFields.requireString(body, "access_token"))
-                            .type(JsonFields.optionalString(body, "token_type").orElse(null))
-                            .expiresIn(JsonFields.lifetime(body, "expires_in").orElse(null))
-                            .build();
+                    String value = JsonFields.requireString(body, "access_token");
+                    return token(value).expiresIn(JsonFields.lifetime(body, "expires_in").orElseThrow()).build();
                 }
             };
         }
