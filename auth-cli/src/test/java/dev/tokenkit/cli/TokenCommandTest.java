@@ -1,8 +1,8 @@
 package dev.tokenkit.cli;
 
-import dev.tokenkit.testkit.server.FakeResponse;
-import dev.tokenkit.testkit.server.SingleViewEmulator;
-import dev.tokenkit.testkit.server.SymblEmulator;
+import dev.tokenkit.emulators.FakeResponse;
+import dev.tokenkit.emulators.SingleViewEmulator;
+import dev.tokenkit.emulators.SymblEmulator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package dev.tokenkit.testkit.server;
+package dev.tokenkit.emulators;
 
 import java.net.URI;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.tokenkit.testkit.server;
+package dev.tokenkit.emulators;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
