@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -93,11 +94,11 @@ final class TokenCommand implements Callable<Integer> {
      * default policies, or the given number of retries, fetches.
      */
     static TokenSource openSource(TokenProviders registry, String id, ProviderConfig config, Integer retries) {
-        if (retries == null) {
-            return registry.source(id, config);
+        TokenSource.Builder source = registry.sourceBuilder(id, config);
+        if (retries != null) {
+            source.retry(retries == 0 ? RetryPolicy.none() : RetryPolicy.builder().maxAttempts(retries + 1).build());
         }
-        RetryPolicy policy = retries == 0 ? RetryPolicy.none() : RetryPolicy.builder().maxAttempts(retries + 1).build();
-        return TokenSource.builder(registry.provider(id, config)).retry(policy).build();
+        return source.build();
     }
 
     private void print(AccessToken token, Instant now) {
@@ -111,7 +112,8 @@ final class TokenCommand implements Callable<Integer> {
                 break;
             case json:
                 // a token handed out by a TokenSource always carries an expiry
-                Instant expiresAt = token.expiresAt().orElseThrow();
+                // to the second, as docs/cli.md shows: a lifetime without a JWT ends at receipt + expiresIn
+                Instant expiresAt = token.expiresAt().orElseThrow().truncatedTo(ChronoUnit.SECONDS);
                 out.println(Json.createObjectBuilder()
                         .add("provider", id)
                         .add("tokenType", token.type())

@@ -29,8 +29,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code tokenkit} command: {@code providers}, {@code describe}, {@code token} and
- * {@code demo}.
+ * The {@code tokenkit} command: {@code providers}, {@code describe}, {@code token},
+ * {@code demo} and {@code emulate}.
  *
  * <p>{@link #main(String[])} runs it and exits with its exit code; {@link #run(String[],
  * PrintStream, PrintStream, Map)} runs it in-process with given streams and environment and
@@ -43,7 +43,8 @@ import java.util.concurrent.Callable;
         usageHelpAutoWidth = true,
         description = "Access tokens from the command line: list and describe the token providers"
                 + " found, fetch a token, or watch one being fetched from a built-in vendor emulator.",
-        subcommands = {ProvidersCommand.class, DescribeCommand.class, TokenCommand.class, DemoCommand.class},
+        subcommands = {ProvidersCommand.class, DescribeCommand.class, TokenCommand.class, DemoCommand.class,
+                EmulateCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok",
                 "  1  any other error (e.g. the token endpoint rejected the request)",
@@ -129,7 +130,7 @@ public final class TokenkitCli implements Callable<Integer> {
     /** Without a subcommand: a one-line usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: one of providers, describe, token, demo");
+        throw new ParameterException(spec.commandLine(), "missing command: one of providers, describe, token, demo, emulate");
     }
 
     PrintStream out() {

@@ -108,6 +108,20 @@ class TokenCommandTest {
     }
 
     @Test
+    void jsonExpiryIsToTheSecondForAnOpaqueToken() {
+        try (dev.tokenkit.emulators.FakeTokenServer server = dev.tokenkit.emulators.FakeTokenServer.start()) {
+            server.respondWith(request -> dev.tokenkit.emulators.FakeResponse.ok(
+                    "{\"accessToken\":\"opaque-not-a-jwt\",\"expiresIn\":100}"));
+            Cli.Result r = Cli.run("token", "symbl", "-c", "base-url=" + server.baseUri(), "-c", "app-id=a",
+                    "-c", "app-secret=b", "-o", "json");
+
+            assertThat(r.exitCode()).as("%s", r).isZero();
+            JsonObject json = Json.createReader(new StringReader(r.out())).readObject();
+            assertThat(json.getString("expiresAt")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        }
+    }
+
+    @Test
     void singleViewFromEnvironmentVariablesAlone() {
         try (SingleViewEmulator singleView = SingleViewEmulator.start()) {
             Map<String, String> env = Map.of(
