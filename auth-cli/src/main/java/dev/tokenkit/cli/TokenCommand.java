@@ -79,6 +79,7 @@ final class TokenCommand implements Callable<Integer> {
         }
         TokenProviders registry = cli.registry();
         ProviderDescriptor descriptor = registry.describe(id);
+        warnInlineSecrets(descriptor);
         ProviderConfig config = ConfigSources.assemble(descriptor, cli.environment(), configFile, options);
         AccessToken token;
         try (TokenSource source = openSource(registry, id, config, retries)) {
@@ -86,6 +87,19 @@ final class TokenCommand implements Callable<Integer> {
         }
         print(token, Instant.now());
         return ExitCodes.OK;
+    }
+
+    /** One line per secret given inline with -c: it shows in the process list. */
+    private void warnInlineSecrets(ProviderDescriptor descriptor) {
+        for (String option : options) {
+            int eq = option.indexOf('=');
+            String key = eq < 0 ? "" : option.substring(0, eq).trim();
+            boolean secret = descriptor.option(key).map(dev.tokenkit.ConfigOption::isSecret).orElse(false);
+            if (secret && !option.substring(eq + 1).startsWith("@")) {
+                cli.err().println("tokenkit: warning: -c " + key + "=... puts a secret in the process list (ps);"
+                        + " use -c " + key + "=@FILE or " + ProviderConfig.environmentVariable(id, key));
+            }
+        }
     }
 
     /**

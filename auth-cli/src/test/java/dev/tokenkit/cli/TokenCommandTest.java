@@ -29,18 +29,23 @@ class TokenCommandTest {
     private static final String JWT = "[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+";
 
     private static SymblEmulator symbl;
+    /** The demo secret in a file, the way the CLI asks secrets to be given (no warning). */
+    private static Path demoSecretFile;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startEmulator() {
+    static void startEmulator() throws java.io.IOException {
         symbl = SymblEmulator.start();
+        demoSecretFile = java.nio.file.Files.createTempFile("tokenkit-demo-secret", ".txt");
+        java.nio.file.Files.writeString(demoSecretFile, SymblEmulator.DEMO_APP_SECRET);
     }
 
     @AfterAll
-    static void stopEmulator() {
+    static void stopEmulator() throws java.io.IOException {
         symbl.close();
+        java.nio.file.Files.deleteIfExists(demoSecretFile);
     }
 
     @BeforeEach
@@ -61,7 +66,7 @@ class TokenCommandTest {
 
     private static String[] demoCredentials(String... more) {
         List<String> args = new ArrayList<>(List.of("-c", "app-id=" + SymblEmulator.DEMO_APP_ID,
-                "-c", "app-secret=" + SymblEmulator.DEMO_APP_SECRET));
+                "-c", "app-secret=@" + demoSecretFile));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }
@@ -218,7 +223,7 @@ class TokenCommandTest {
 
     @Test
     void invalidCredentialsExitThreeWithoutEchoingTheSecret() {
-        Cli.Result r = token("-c", "app-id=" + SymblEmulator.DEMO_APP_ID, "-c", "app-secret=" + WRONG_SECRET);
+        Cli.Result r = token(Map.of("TOKENKIT_SYMBL_APP_SECRET", WRONG_SECRET), "-c", "app-id=" + SymblEmulator.DEMO_APP_ID);
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_CREDENTIALS);
         assertOneErrorLine(r);
