@@ -255,6 +255,21 @@ class ProviderConfigTest {
                     .hasMessageContaining(hint);
         }
 
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({"https://user:PASSWORD-1@api.acme.test/v1", "http://:PASSWORD-1@127.0.0.1:8080",
+                "https://PASSWORD-1@api.acme.test", "https://user:PASSWORD-1@api.acme.test:notaport/x"})
+        @DisplayName("a URI with user-info is a configuration error that never quotes it, nor does the config")
+        void userInfoRejected(String uri) {
+            ProviderConfig config = valid().put("base-url", uri).build();
+            ProviderConfigurationException e = catchThrowableOfType(ProviderConfigurationException.class,
+                    () -> config.validate(ACME));
+
+            assertThat(e).hasMessageContaining("option 'base-url' carries credentials before its host")
+                    .hasMessageContaining("set the provider's own credential options")
+                    .hasMessageNotContaining("PASSWORD-1");
+            assertThat(config.toString()).doesNotContain("PASSWORD-1");
+        }
+
         @Test
         @DisplayName("an invalid value of a secret option is never quoted")
         void secretValueNeverQuoted() {

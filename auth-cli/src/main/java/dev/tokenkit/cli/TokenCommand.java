@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -78,6 +79,7 @@ final class TokenCommand implements Callable<Integer> {
         }
         TokenProviders registry = cli.registry();
         ProviderDescriptor descriptor = registry.describe(id);
+        warnInlineSecrets(descriptor);
         ProviderConfig config = ConfigSources.assemble(descriptor, cli.environment(), configFile, options);
         AccessToken token;
         try (TokenSource source = openSource(registry, id, config, retries)) {
@@ -87,17 +89,30 @@ final class TokenCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** One line per secret given inline with -c: it shows in the process list. */
+    private void warnInlineSecrets(ProviderDescriptor descriptor) {
+        for (String option : options) {
+            int eq = option.indexOf('=');
+            String key = eq < 0 ? "" : option.substring(0, eq).trim();
+            boolean secret = descriptor.option(key).map(dev.tokenkit.ConfigOption::isSecret).orElse(false);
+            if (secret && !option.substring(eq + 1).startsWith("@")) {
+                cli.err().println("tokenkit: warning: -c " + key + "=... puts a secret in the process list (ps);"
+                        + " use -c " + key + "=@FILE or " + ProviderConfig.environmentVariable(id, key));
+            }
+        }
+    }
+
     /**
      * The one way the command line gets tokens ({@code token} and {@code demo}): the registry
      * validates the configuration and creates the provider; a {@link TokenSource} with the
      * default policies, or the given number of retries, fetches.
      */
     static TokenSource openSource(TokenProviders registry, String id, ProviderConfig config, Integer retries) {
-        if (retries == null) {
-            return registry.source(id, config);
+        TokenSource.Builder source = registry.sourceBuilder(id, config);
+        if (retries != null) {
+            source.retry(retries == 0 ? RetryPolicy.none() : RetryPolicy.builder().maxAttempts(retries + 1).build());
         }
-        RetryPolicy policy = retries == 0 ? RetryPolicy.none() : RetryPolicy.builder().maxAttempts(retries + 1).build();
-        return TokenSource.builder(registry.provider(id, config)).retry(policy).build();
+        return source.build();
     }
 
     private void print(AccessToken token, Instant now) {
@@ -111,7 +126,8 @@ final class TokenCommand implements Callable<Integer> {
                 break;
             case json:
                 // a token handed out by a TokenSource always carries an expiry
-                Instant expiresAt = token.expiresAt().orElseThrow();
+                // to the second, as docs/cli.md shows: a lifetime without a JWT ends at receipt + expiresIn
+                Instant expiresAt = token.expiresAt().orElseThrow().truncatedTo(ChronoUnit.SECONDS);
                 out.println(Json.createObjectBuilder()
                         .add("provider", id)
                         .add("tokenType", token.type())

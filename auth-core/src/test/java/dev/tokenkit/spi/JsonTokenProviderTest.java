@@ -319,6 +319,21 @@ class JsonTokenProviderTest {
         }
 
         @Test
+        @DisplayName("a vendor echoing the secret URL-encoded or JSON-escaped is redacted too")
+        void vendorEchoOtherFormsRedacted() {
+            String special = "s3\"cr/\u00e4t k";
+            String encoded = java.net.URLEncoder.encode(special, java.nio.charset.StandardCharsets.UTF_8);
+            server.answer(401, "{\"message\":\"client_secret=" + encoded + " rejected\"}");
+            TokenProvider provider = TokenProviders.of(new TestTokenFactory("acme")).provider("acme",
+                    ProviderConfig.builder().put("base-url", server.uri().toString()).put("app-id", APP_ID)
+                            .putSecret("app-secret", special).build());
+
+            InvalidCredentialsException e = fetchFails(provider, InvalidCredentialsException.class, encoded, special);
+
+            assertThat(e).hasMessageContaining("client_secret=**** rejected");
+        }
+
+        @Test
         @DisplayName("vendor text has control characters replaced and is truncated")
         void vendorTextSanitised() {
             server.answer(400, "{\"message\":\"line1\\r\\nX-Injected: yes " + "x".repeat(500) + "\"}");

@@ -4,8 +4,8 @@ import dev.tokenkit.InvalidCredentialsException;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderUnavailableException;
 import dev.tokenkit.testkit.TokenProviderContract;
-import dev.tokenkit.testkit.server.FakeResponse;
-import dev.tokenkit.testkit.server.RecordedRequest;
+import dev.tokenkit.emulators.FakeResponse;
+import dev.tokenkit.emulators.RecordedRequest;
 
 import java.net.URI;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.tokenkit.testkit;
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.TokenException;
 import dev.tokenkit.TokenSource;
-import dev.tokenkit.testkit.server.FakeResponse;
+import dev.tokenkit.emulators.FakeResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

@@ -1,9 +1,9 @@
 package dev.tokenkit.testkit;
 
 import dev.tokenkit.AccessToken;
-import dev.tokenkit.testkit.server.FakeResponse;
-import dev.tokenkit.testkit.server.FakeTokenServer;
-import dev.tokenkit.testkit.server.RecordedRequest;
+import dev.tokenkit.emulators.FakeResponse;
+import dev.tokenkit.emulators.FakeTokenServer;
+import dev.tokenkit.emulators.RecordedRequest;
 
 import java.net.URI;
 import java.util.List;

@@ -13,9 +13,9 @@ import dev.tokenkit.spi.ProviderContext;
 import dev.tokenkit.spi.TokenProviderFactory;
 import dev.tokenkit.spi.TokenRequest;
 import dev.tokenkit.spi.TokenResponse;
-import dev.tokenkit.testkit.server.FakeResponse;
-import dev.tokenkit.testkit.server.FakeTokenServer;
-import dev.tokenkit.testkit.server.RecordedRequest;
+import dev.tokenkit.emulators.FakeResponse;
+import dev.tokenkit.emulators.FakeTokenServer;
+import dev.tokenkit.emulators.RecordedRequest;
 import jakarta.json.JsonObject;
 
 import java.time.Duration;

@@ -5,7 +5,7 @@ import dev.tokenkit.TokenException;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.testkit.ResourceServer;
 import dev.tokenkit.testkit.TestTokenEndpoint;
-import dev.tokenkit.testkit.server.FakeResponse;
+import dev.tokenkit.emulators.FakeResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

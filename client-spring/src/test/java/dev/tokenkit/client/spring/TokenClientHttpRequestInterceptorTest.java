@@ -4,7 +4,7 @@ import dev.tokenkit.InvalidCredentialsException;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.testkit.ResourceServer;
 import dev.tokenkit.testkit.TestTokenEndpoint;
-import dev.tokenkit.testkit.server.FakeResponse;
+import dev.tokenkit.emulators.FakeResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

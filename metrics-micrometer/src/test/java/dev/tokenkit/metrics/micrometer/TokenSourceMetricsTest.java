@@ -10,7 +10,7 @@ import dev.tokenkit.spi.TokenStore;
 import dev.tokenkit.testing.ManualClock;
 import dev.tokenkit.testing.ManualScheduler;
 import dev.tokenkit.testkit.TestTokenEndpoint;
-import dev.tokenkit.testkit.server.FakeResponse;
+import dev.tokenkit.emulators.FakeResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.TimeGauge;

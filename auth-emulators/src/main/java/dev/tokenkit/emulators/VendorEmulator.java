@@ -1,6 +1,8 @@
-package dev.tokenkit.testkit.server;
+package dev.tokenkit.emulators;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,18 +14,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for its own vendor by implementing {@link #respond(RecordedRequest)} and {@link #forget()}.
  */
 public abstract class VendorEmulator implements AutoCloseable {
-    private final FakeTokenServer server = FakeTokenServer.start();
+    private final FakeTokenServer server;
     private final String tokenPath;
     private final AtomicInteger tokensIssued = new AtomicInteger();
+    private volatile Duration latency = Duration.ZERO;
 
     /**
-     * Starts the server; the emulator answers once {@link #plugIn()} is called.
+     * Starts the server on a free port; the emulator answers once {@link #plugIn()} is called.
      *
      * @param tokenPath the path of the vendor's token endpoint, e.g. {@code /oauth/token}
      * @throws java.io.UncheckedIOException if no port could be bound
      */
     protected VendorEmulator(String tokenPath) {
+        this(tokenPath, 0);
+    }
+
+    /**
+     * Starts the server on the given port; the emulator answers once {@link #plugIn()} is called.
+     *
+     * @param tokenPath the path of the vendor's token endpoint, e.g. {@code /oauth/token}
+     * @param port      the port, or 0 for a free one
+     * @throws java.io.UncheckedIOException if the port could not be bound
+     */
+    protected VendorEmulator(String tokenPath, int port) {
         this.tokenPath = Objects.requireNonNull(tokenPath, "tokenPath");
+        this.server = FakeTokenServer.start(port);
     }
 
     /**
@@ -31,7 +46,25 @@ public abstract class VendorEmulator implements AutoCloseable {
      * emulator is fully constructed.
      */
     protected final void plugIn() {
-        server.respondWith(this::respond);
+        server.respondWith(request -> {
+            FakeResponse answer = respond(request);
+            Duration extra = latency;
+            return extra.isZero() ? answer : answer.delay(extra);
+        });
+    }
+
+    /**
+     * Delays every answer of the emulator by this much from now on, as a slow vendor would
+     * (responses {@linkplain FakeTokenServer#enqueue scripted} on the server keep their own).
+     *
+     * @param latency zero or positive; zero answers at once
+     */
+    public void latency(Duration latency) {
+        Objects.requireNonNull(latency, "latency");
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative, was " + latency);
+        }
+        this.latency = latency;
     }
 
     /**
@@ -113,5 +146,69 @@ public abstract class VendorEmulator implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+    }
+
+    /**
+     * What every emulator's builder sets: the clock and the port.
+     *
+     * @param <B> the concrete builder
+     */
+    public abstract static class Builder<B extends Builder<B>> {
+        private InstantSource clock = InstantSource.system();
+        private int port;
+
+        /** For the emulators' builders. */
+        protected Builder() {
+        }
+
+        /**
+         * The clock that issues and ages tokens, for example a
+         * {@code dev.tokenkit.testing.ManualClock} shared with the client under test.
+         *
+         * @param clock the clock; the default is {@link InstantSource#system()}
+         * @return this builder
+         */
+        public final B clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return self();
+        }
+
+        /**
+         * The port to listen on, on {@code 127.0.0.1}.
+         *
+         * @param port 0 (the default: any free port) to 65535
+         * @return this builder
+         * @throws IllegalArgumentException if the port is outside 0..65535
+         */
+        public final B port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0 (any free port) to 65535, was " + port);
+            }
+            this.port = port;
+            return self();
+        }
+
+        /**
+         * The clock set.
+         *
+         * @return the clock
+         */
+        protected final InstantSource clock() {
+            return clock;
+        }
+
+        /**
+         * The port set.
+         *
+         * @return the port, 0 for any free one
+         */
+        protected final int port() {
+            return port;
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
     }
 }

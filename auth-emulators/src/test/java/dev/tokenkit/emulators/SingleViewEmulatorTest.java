@@ -1,7 +1,7 @@
-package dev.tokenkit.testkit.server;
+package dev.tokenkit.emulators;
 
-import static dev.tokenkit.testkit.server.SymblEmulatorTest.json;
-import static dev.tokenkit.testkit.server.SymblEmulatorTest.jwt;
+import static dev.tokenkit.emulators.SymblEmulatorTest.json;
+import static dev.tokenkit.emulators.SymblEmulatorTest.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;

@@ -1,4 +1,4 @@
-package dev.tokenkit.testkit.server;
+package dev.tokenkit.emulators;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

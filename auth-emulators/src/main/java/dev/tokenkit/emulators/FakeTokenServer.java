@@ -1,4 +1,4 @@
-package dev.tokenkit.testkit.server;
+package dev.tokenkit.emulators;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -98,6 +98,21 @@ public final class FakeTokenServer implements AutoCloseable {
      * @throws UncheckedIOException if no port could be bound
      */
     public static FakeTokenServer start() {
+        return start(0);
+    }
+
+    /**
+     * Starts a server on {@code 127.0.0.1} and the given port.
+     *
+     * @param port the port, or 0 for a free one
+     * @return the running server; close it when done
+     * @throws UncheckedIOException     if the port could not be bound (for example, it is in use)
+     * @throws IllegalArgumentException if the port is outside 0..65535
+     */
+    public static FakeTokenServer start(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0 (any free port) to 65535, was " + port);
+        }
         int number = SERVER_NUMBER.incrementAndGet();
         AtomicInteger threadNumber = new AtomicInteger();
         ThreadFactory threadFactory = task -> {
@@ -114,10 +129,11 @@ public final class FakeTokenServer implements AutoCloseable {
         try {
             InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
             // a deep accept backlog: tests open a thousand connections at once
-            httpServer = HttpServer.create(new InetSocketAddress(loopback, 0), 1024);
+            httpServer = HttpServer.create(new InetSocketAddress(loopback, port), 1024);
         } catch (IOException e) {
             handlers.shutdownNow();
-            throw new UncheckedIOException("FakeTokenServer: cannot bind to 127.0.0.1", e);
+            throw new UncheckedIOException("FakeTokenServer: cannot bind to 127.0.0.1:" + port
+                    + (port == 0 ? "" : " (is the port in use? choose another, or 0 for any free port)"), e);
         }
         FakeTokenServer server = new FakeTokenServer(httpServer, handlers);
         httpServer.createContext("/", server::handle);

@@ -1,4 +1,4 @@
-package dev.tokenkit.testkit.server;
+package dev.tokenkit.emulators;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.tokenkit.testkit.server;
+package dev.tokenkit.emulators;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -114,8 +114,8 @@ public final class SingleViewEmulator extends VendorEmulator {
     private volatile Outage outage;
 
     private SingleViewEmulator(Builder builder) {
-        super(TOKEN_PATH);
-        this.clock = builder.clock;
+        super(TOKEN_PATH, builder.port());
+        this.clock = builder.clock();
         this.clientId = builder.clientId;
         this.clientCode = builder.clientCode;
         this.companyId = builder.companyId;
@@ -348,8 +348,7 @@ public final class SingleViewEmulator extends VendorEmulator {
      * Configures and starts a {@link SingleViewEmulator}. Not thread-safe; each setter replaces
      * the earlier value.
      */
-    public static final class Builder {
-        private InstantSource clock = InstantSource.system();
+    public static final class Builder extends VendorEmulator.Builder<Builder> {
         private String clientId = DEMO_CLIENT_ID;
         private String clientCode = DEMO_CLIENT_CODE;
         private String companyId = DEMO_COMPANY_ID;
@@ -359,18 +358,6 @@ public final class SingleViewEmulator extends VendorEmulator {
         private ZoneId timestampZone = ZoneId.of("UTC");
 
         private Builder() {
-        }
-
-        /**
-         * The clock that stamps tokens and judges {@code DateTimeStamp}, for example a
-         * {@code dev.tokenkit.testing.ManualClock} shared with the client under test.
-         *
-         * @param clock the clock; the default is {@link InstantSource#system()}
-         * @return this builder
-         */
-        public Builder clock(InstantSource clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
         }
 
         /**

@@ -1,4 +1,4 @@
-package dev.tokenkit.testkit.server;
+package dev.tokenkit.emulators;
 
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -91,8 +91,8 @@ public final class SymblEmulator extends VendorEmulator {
     private final Map<String, Issued> cache = new HashMap<>();
 
     private SymblEmulator(Builder builder) {
-        super(TOKEN_PATH);
-        this.clock = builder.clock;
+        super(TOKEN_PATH, builder.port());
+        this.clock = builder.clock();
         this.appId = builder.appId;
         this.appSecret = builder.appSecret;
         this.tokenLifetime = builder.tokenLifetime;
@@ -235,26 +235,13 @@ public final class SymblEmulator extends VendorEmulator {
      * Configures and starts a {@link SymblEmulator}. Not thread-safe; each setter replaces the
      * earlier value.
      */
-    public static final class Builder {
-        private InstantSource clock = InstantSource.system();
+    public static final class Builder extends VendorEmulator.Builder<Builder> {
         private String appId = DEMO_APP_ID;
         private String appSecret = DEMO_APP_SECRET;
         private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
         private Duration renewWithin = DEFAULT_RENEW_WITHIN;
 
         private Builder() {
-        }
-
-        /**
-         * The clock that issues tokens and ages the cache, for example a
-         * {@code dev.tokenkit.testing.ManualClock} shared with the client under test.
-         *
-         * @param clock the clock; the default is {@link InstantSource#system()}
-         * @return this builder
-         */
-        public Builder clock(InstantSource clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
         }
 
         /**
