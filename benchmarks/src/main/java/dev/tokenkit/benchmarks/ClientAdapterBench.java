@@ -42,8 +42,7 @@ import java.util.concurrent.TimeUnit;
  * <p>No request leaves the process: each client ends in a terminal that answers {@code 200}
  * at once (an OkHttp application interceptor that does not proceed, {@link NoNetworkHttpClient},
  * {@link NoNetworkRequestFactory}), so the figures are the libraries' own per-call work plus the
- * integration's, without a network's noise. A loopback request costs tens of microseconds
- * (performance.md §2), so these overheads would be lost in it.
+ * integration's, without a network's noise, in which overheads of this size would be lost.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
