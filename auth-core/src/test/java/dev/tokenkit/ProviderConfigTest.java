@@ -285,6 +285,22 @@ class ProviderConfigTest {
         }
 
         @Test
+        @DisplayName("no configuration error shows a secret value: not the valid secret, nor a secret given to an unknown option")
+        void configurationErrorsHideSecrets() {
+            String misspelt = "misspelt-secret-value-7";
+            ProviderConfig bad = valid().put("app-id", "").put("app_secret", misspelt).put("grace", "soon")
+                    .put("retries", "-1").put("verbose", "maybe").put("base-url", "http://api.acme.test").build();
+
+            ProviderConfigurationException e = catchThrowableOfType(ProviderConfigurationException.class,
+                    () -> bad.validate(ACME));
+
+            assertThat(e.getMessage()).contains("missing required option 'app-id'", "unknown option 'app_secret'",
+                    "option 'grace'", "option 'retries'", "option 'verbose'", "option 'base-url' is plain http");
+            Leaks.assertNoLeak(e, "s3cr3t-value", misspelt);
+            assertThat(bad.toString()).doesNotContain("s3cr3t-value", misspelt);
+        }
+
+        @Test
         @DisplayName("all problems are reported in one exception")
         void allProblemsAtOnce() {
             ProviderConfigurationException e = catchThrowableOfType(ProviderConfigurationException.class,

@@ -156,7 +156,7 @@ public abstract class HttpClientAdapterContract {
 
     @BeforeEach
     final void startKit() throws Exception {
-        logs = new LogCapture();
+        logs = LogCapture.start();
         endpoint = TestTokenEndpoint.start();
         api = ResourceServer.start();
         real = endpoint.sourceBuilder().build();
@@ -373,7 +373,7 @@ public abstract class HttpClientAdapterContract {
             Throwable failure = catchThrowable(() -> get("/a"));
             List<String> texts = new ArrayList<>(logs.texts());
             if (failure != null) {
-                texts.add(LogCapture.printed(failure));
+                texts.add(Printed.stackTrace(failure));
             }
             List<String> values = new ArrayList<>(api.tokensSeen());
             values.add(first.value());

@@ -1,9 +1,8 @@
 package dev.tokenkit.testkit;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -11,17 +10,29 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
+import static org.assertj.core.api.Assertions.fail;
+
 /**
- * Captures, while open, every record tokenkit logs: {@code System.Logger} output under
- * {@code dev.tokenkit}, through its default {@code java.util.logging} backend, at every level.
- * The kits read it to prove that no secret or token reaches a log.
+ * Captures what tokenkit and its providers log through {@link System.Logger} (under
+ * {@code dev.tokenkit}, every level) while a check runs, instead of printing it: a contract run
+ * that provokes failures on purpose prints no warnings.
+ *
+ * <p>Capture goes through {@code java.util.logging}, where the JDK's default
+ * {@link System.LoggerFinder} sends {@code System.Logger} records. Another finder on the test
+ * path (a logging library's bridge) sends them elsewhere, and nothing would be captured; so
+ * {@link #records()} first logs a canary record and fails, naming the finder, when it was not
+ * captured: no check concludes "nothing leaked" from a capture that saw nothing.
  */
 final class LogCapture implements AutoCloseable {
     private static final String ROOT = "dev.tokenkit";
+    /** The canary's logger: under the captured root, like every tokenkit and provider logger. */
+    static final String CANARY_LOGGER = "dev.tokenkit.testkit.canary";
 
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    /** A strong reference: java.util.logging holds loggers weakly, and would forget the level. */
     private final Logger root = Logger.getLogger(ROOT);
-    private final Level previousLevel = root.getLevel();
+    private final Level previousLevel;
+    private final boolean previousUseParentHandlers;
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
@@ -37,21 +48,48 @@ final class LogCapture implements AutoCloseable {
         }
     };
 
-    LogCapture() {
-        root.setLevel(Level.ALL);
+    private LogCapture() {
+        previousLevel = root.getLevel();
+        previousUseParentHandlers = root.getUseParentHandlers();
         handler.setLevel(Level.ALL);
+        root.setLevel(Level.ALL);
+        root.setUseParentHandlers(false);
         root.addHandler(handler);
     }
 
-    /** The records captured so far. */
-    List<LogRecord> records() {
-        return records;
+    /** Starts capturing; {@link #close()} restores the logging configuration. */
+    static LogCapture start() {
+        return new LogCapture();
     }
 
-    /** Each record as a reader of the log could see it: formatted, its parameters, its exception printed. */
+    /**
+     * Everything captured so far, after proving with a canary that capture works.
+     *
+     * @throws AssertionError when the canary was not captured
+     */
+    List<LogRecord> records() {
+        String canary = "tokenkit testkit log-capture canary " + UUID.randomUUID();
+        System.getLogger(CANARY_LOGGER).log(System.Logger.Level.DEBUG, canary);
+        if (records.stream().noneMatch(r -> canary.equals(r.getMessage()))) {
+            fail("log capture does not work with the installed System.LoggerFinder ("
+                    + System.LoggerFinder.getLoggerFinder().getClass().getName() + "): a canary record logged through"
+                    + " System.getLogger(\"" + CANARY_LOGGER + "\") was not captured, so the kit cannot see what the"
+                    + " provider logs and cannot conclude that nothing leaked. The kit captures System.Logger records"
+                    + " through java.util.logging, where the JDK's default LoggerFinder sends them; run this contract"
+                    + " without that LoggerFinder on the test path (for example, exclude a logging library's"
+                    + " System.Logger bridge such as slf4j-jdk-platform-logging or log4j-jpl from the test scope)");
+        }
+        return records.stream().filter(r -> r.getMessage() == null || !r.getMessage().startsWith(
+                "tokenkit testkit log-capture canary ")).toList();
+    }
+
+    /**
+     * Each captured record as a reader of the log could see it: formatted, each parameter, and its
+     * exception printed; after the canary, as {@link #records()}.
+     */
     List<String> texts() {
         List<String> texts = new ArrayList<>();
-        for (LogRecord record : records) {
+        for (LogRecord record : records()) {
             texts.add(new SimpleFormatter().format(record));
             if (record.getParameters() != null) {
                 for (Object p : record.getParameters()) {
@@ -59,22 +97,16 @@ final class LogCapture implements AutoCloseable {
                 }
             }
             if (record.getThrown() != null) {
-                texts.add(printed(record.getThrown()));
+                texts.add(Printed.stackTrace(record.getThrown()));
             }
         }
         return texts;
     }
 
-    /** A throwable as a stack trace print shows it, causes and suppressed included. */
-    static String printed(Throwable t) {
-        StringWriter out = new StringWriter();
-        t.printStackTrace(new PrintWriter(out));
-        return out.toString();
-    }
-
     @Override
     public void close() {
         root.removeHandler(handler);
+        root.setUseParentHandlers(previousUseParentHandlers);
         root.setLevel(previousLevel);
     }
 }
