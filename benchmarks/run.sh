@@ -4,7 +4,7 @@
 #   benchmarks/run.sh            build if a source is newer than the jar, then run everything
 #   benchmarks/run.sh --rebuild  always build first
 #
-# Sized for a 2-core machine: the whole suite takes about 15 minutes (section 8 alone about 7) (JMH: 1 fork, 3 x 1 s
+# Sized for a 2-core machine: the whole suite takes about 17 minutes (section 9, the fleet, about 7) (JMH: 1 fork, 3 x 1 s
 # warm-up, 5 x 1 s measurement; override with JMH_OPTS). Benchmarks share the machine with
 # whatever else runs: check the load (the report records it) and rerun on a quiet machine.
 # Raw outputs (JMH JSON and text, class paths) go to benchmarks/target/bench-raw/<stamp>/.
@@ -22,7 +22,8 @@ DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 
 needs_build() {
   [[ ! -f $JAR ]] && return 0
-  [[ -n $(find pom.xml auth-testing auth-core provider-symbl provider-singleview provider-testkit store-redis benchmarks \
+  [[ -n $(find pom.xml auth-testing auth-emulators auth-core provider-symbl provider-singleview provider-testkit \
+      client-jdk client-okhttp client-spring store-redis benchmarks \
       -path '*/target' -prune -o -newer "$JAR" \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) \
       -print -quit) ]]
 }
@@ -111,9 +112,23 @@ java_bench ManySourcesBench 10000 35 >>"$OUT"
 section "7. Head-of-line blocking on the shared fetch pool (HeadOfLineBench)"
 java_bench HeadOfLineBench 20 2 2 >>"$OUT"
 
-# 8. a fleet of replicas, each a JVM, sharing one token through a real redis-server (the embedded-redis binary;
+# 8. HTTP client integrations: per-request overhead against setting the header by hand (JMH)
+section "8. HTTP client integrations (JMH)"
+java -jar "$JAR" 'ClientAdapterBench' $JMH_OPTS -t 1 -rf json -rff "$RAW/clients.json" >"$RAW/clients.txt"
+{
+  java_bench JmhSummary "$RAW/clients.json"
+  echo "<details><summary>JMH output</summary>"
+  echo
+  echo '```'
+  sed -n '/^Benchmark /,$p' "$RAW/clients.txt"
+  echo '```'
+  echo
+  echo "</details>"
+} >>"$OUT"
+
+# 9. a fleet of replicas, each a JVM, sharing one token through a real redis-server (the embedded-redis binary;
 #    JAVA_TOOL_OPTIONS=-Dtokenkit.redis.server=path uses the PATH's): seconds per run, replica counts, outage replicas
-section "8. Fleet: replicas sharing a token through Redis (FleetBench)"
+section "9. Fleet: replicas sharing a token through Redis (FleetBench)"
 java_bench FleetBench 60 1,4,16 4 >>"$OUT"
 
 END=$(date +%s)

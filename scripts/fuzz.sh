@@ -59,7 +59,7 @@ for t in "${TARGETS[@]}"; do
   echo "=== fuzzing $test in $module for $duration"
   log="$module/target/fuzz-${test//#/-}.log"
   mkdir -p "$module/target"
-  if JAZZER_FUZZ=1 ./mvnw -B -q -o verify -pl "auth-testing,auth-core,provider-testkit,$module" \
+  if JAZZER_FUZZ=1 ./mvnw -B -q -o verify -pl "auth-testing,auth-emulators,auth-core,provider-testkit,$module" \
       -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.hooks=true -Djazzer.max_duration="$duration" \
       '-Djazzer.instrumentation_includes=dev.tokenkit.**:org.eclipse.parsson.**:jakarta.json.**' \

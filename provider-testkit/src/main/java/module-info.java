@@ -1,12 +1,13 @@
 /**
- * tokenkit's provider testkit: the provider contract ({@code dev.tokenkit.testkit}) and a fake
- * token server that speaks real HTTP on loopback ({@code dev.tokenkit.testkit.server}). The
- * manual clock and scheduler for deterministic lifecycle tests live in {@code dev.tokenkit.testing},
- * which this module requires transitively, so users of the kit get them with it.
+ * tokenkit's testkit: the provider, store and HTTP client integration contracts, the resource
+ * server and test token endpoint the latter runs against, and the JUnit extension of the fake
+ * token server ({@code dev.tokenkit.testkit}). The fake server and the vendor emulators
+ * ({@code dev.tokenkit.emulators}) and the manual clock and scheduler for deterministic
+ * lifecycle tests ({@code dev.tokenkit.testing}) live in modules of their own, which this module
+ * requires transitively, so users of the kit get them with it.
  *
  * <p>The kit is an ordinary jar that provider modules use in test scope. It ships JUnit and
- * AssertJ code, so both are required transitively. The {@code server} package depends on the
- * JDK only, so tools such as the command line can run the fake server without JUnit.
+ * AssertJ code, so both are required transitively.
  */
 module dev.tokenkit.testkit {
     requires transitive dev.tokenkit;
@@ -14,11 +15,10 @@ module dev.tokenkit.testkit {
     requires transitive dev.tokenkit.testing;
     requires transitive org.junit.jupiter.api;
     requires transitive org.assertj.core;
-    // implementation detail of FakeTokenServer: no com.sun.net.httpserver type is in the API
-    requires jdk.httpserver;
+    // FakeTokenServer and the emulators appear in the contract's API
+    requires transitive dev.tokenkit.emulators;
     // the contract captures System.Logger output through its default java.util.logging backend
     requires java.logging;
 
     exports dev.tokenkit.testkit;
-    exports dev.tokenkit.testkit.server;
 }

@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * the fetching.
  *
  * <p>The hot path is one volatile read and one clock read: {@link #current} holds the cached
- * token with its effective expiry in epoch milliseconds (wall time), plus a plain "read" mark.
+ * token with its effective expiry and its refresh point in epoch milliseconds (wall time), plus
+ * a "read" mark; rescheduling publishes a new {@link Cached}.
  * Everything else happens under {@link #lock}, off the hot path; listeners and fetch starts run
  * outside it. Timers run on the (monotonic) scheduler.
  */
@@ -45,8 +46,6 @@ final class DefaultTokenSource implements TokenSource {
 
     /** The cached token; {@code null} when there is none (cold, invalidated or closed). */
     private volatile Cached current;
-    /** When the next background fetch is due (epoch ms); read on the hot path as a fallback trigger. */
-    private volatile long nextRefreshAt = Long.MAX_VALUE;
 
     private final Object lock = new Object();
     // guarded by lock
@@ -91,7 +90,7 @@ final class DefaultTokenSource implements TokenSource {
             long now = clock.millis();
             if (now < c.effectiveExpiresAt) {
                 c.markRead();
-                if (now >= nextRefreshAt) {
+                if (now >= c.refreshAt) {
                     refreshFromAccess();
                 }
                 return c.token;
@@ -107,7 +106,7 @@ final class DefaultTokenSource implements TokenSource {
             long now = clock.millis();
             if (now < c.effectiveExpiresAt) {
                 c.markRead();
-                if (now >= nextRefreshAt) {
+                if (now >= c.refreshAt) {
                     refreshFromAccess();
                 }
                 return CompletableFuture.completedFuture(c.token);
@@ -123,13 +122,15 @@ final class DefaultTokenSource implements TokenSource {
 
     @Override
     public void invalidate(AccessToken token) {
-        Cached c = current;
-        if (c == null || !c.token.sameValueAs(token)) {
+        Cached seen = current;
+        if (seen == null || !seen.token.sameValueAs(token)) {
             return;
         }
         FetchRun launch = null;
+        AccessToken invalidated;
         synchronized (lock) {
-            if (closed || current != c) {
+            Cached c = current; // may be a rescheduled copy of what we saw: the same token counts
+            if (closed || c == null || !c.token.sameValueAs(token)) {
                 return;
             }
             if (rejected != null && rejected.sameValueAs(token) && clock.millis() < rejectedGuardUntil) {
@@ -139,12 +140,21 @@ final class DefaultTokenSource implements TokenSource {
             }
             current = null;
             rejected = c.token;
+            invalidated = c.token;
             if (running == null) {
                 launch = prepare(Reason.INVALIDATED);
             }
         }
-        fire(l -> l.tokenInvalidated(id, c.token));
+        fire(l -> l.tokenInvalidated(id, invalidated));
         launch(launch, Reason.INVALIDATED);
+    }
+
+    @Override
+    public void invalidate(String authorizationHeader) {
+        Cached c = current;
+        if (c != null && c.token.authorizationHeader().equals(authorizationHeader)) {
+            invalidate(c.token);
+        }
     }
 
     @Override
@@ -157,7 +167,6 @@ final class DefaultTokenSource implements TokenSource {
             }
             closed = true;
             current = null;
-            nextRefreshAt = Long.MAX_VALUE;
             generation++;
             cancelScheduled();
             run = running;
@@ -240,7 +249,8 @@ final class DefaultTokenSource implements TokenSource {
         Reason reason;
         synchronized (lock) {
             reason = scheduledReason;
-            if (!closed && running == null && clock.millis() >= nextRefreshAt) {
+            Cached c = current;
+            if (!closed && running == null && c != null && clock.millis() >= c.refreshAt) {
                 idleRefreshes = 0;
                 launch = prepare(reason);
             }
@@ -282,7 +292,9 @@ final class DefaultTokenSource implements TokenSource {
         Instant started = clock.instant();
         running = run;
         inFlight = f;
-        nextRefreshAt = Long.MAX_VALUE;
+        if (c != null) {
+            current = c.withRefreshAt(Long.MAX_VALUE);
+        }
         generation++;
         cancelScheduled();
         run.outcome().whenComplete((outcome, error) -> complete(run, f, reason, started,
@@ -336,8 +348,8 @@ final class DefaultTokenSource implements TokenSource {
             running = null;
             inFlight = null;
             if (token != null) {
-                current = new Cached(token, s.effectiveExpiresAt().toEpochMilli(), reason == Reason.NO_TOKEN
-                        || reason == Reason.INVALIDATED);
+                current = new Cached(token, s.effectiveExpiresAt().toEpochMilli(), Long.MAX_VALUE,
+                        reason == Reason.NO_TOKEN || reason == Reason.INVALIDATED);
                 failure = null;
                 if (rejected != null && token.sameValueAs(rejected)) {
                     consecutiveFailures++;
@@ -408,7 +420,10 @@ final class DefaultTokenSource implements TokenSource {
         cancelScheduled();
         long gen = ++generation;
         scheduledReason = reason;
-        nextRefreshAt = atMillis;
+        Cached c = current;
+        if (c != null) {
+            current = c.withRefreshAt(atMillis);
+        }
         long delay = Math.max(0, atMillis - clock.millis());
         try {
             scheduled = timer.schedule(() -> scheduledRefresh(gen, reason), delay, TimeUnit.MILLISECONDS);
@@ -453,7 +468,7 @@ final class DefaultTokenSource implements TokenSource {
         }
     }
 
-    /** A cached token, its effective expiry, and whether a caller has had it. */
+    /** A cached token, its effective expiry and refresh point, and whether a caller has had it. */
     private static final class Cached {
         private static final VarHandle READ;
 
@@ -467,14 +482,22 @@ final class DefaultTokenSource implements TokenSource {
 
         final AccessToken token;
         final long effectiveExpiresAt;
+        /** When the background refresh is due (epoch ms); the hot path starts it if the timer has not. */
+        final long refreshAt;
         /** Set by the hot path with an opaque write, at most once; read by the idle rule. */
         @SuppressWarnings("unused")
         private boolean read;
 
-        Cached(AccessToken token, long effectiveExpiresAt, boolean read) {
+        Cached(AccessToken token, long effectiveExpiresAt, long refreshAt, boolean read) {
             this.token = token;
             this.effectiveExpiresAt = effectiveExpiresAt;
+            this.refreshAt = refreshAt;
             this.read = read;
+        }
+
+        /** The same token with another refresh point (a read mark racing with this may be lost: harmless). */
+        Cached withRefreshAt(long at) {
+            return new Cached(token, effectiveExpiresAt, at, wasRead());
         }
 
         void markRead() {

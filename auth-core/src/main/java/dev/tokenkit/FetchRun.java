@@ -53,7 +53,8 @@ final class FetchRun {
     private final Setup setup;
     private final AccessToken known;
     private final AccessToken rejected;
-    private final boolean invalidate;
+    /** Whether {@link #rejected} is still to be removed from the store; only the run's steps, one at a time, touch it. */
+    private boolean invalidate;
     private final RetryPolicy.Backoff backoff;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -122,6 +123,7 @@ final class FetchRun {
             try {
                 TokenStore store = setup.store();
                 if (invalidate) {
+                    invalidate = false; // once: a later pass must not delete a token someone published since
                     store.invalidate(setup.key(), rejected);
                 }
                 Optional<AccessToken> stored = store.read(setup.key());

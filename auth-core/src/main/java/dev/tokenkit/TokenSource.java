@@ -87,6 +87,18 @@ public interface TokenSource extends AutoCloseable {
      */
     void invalidate(AccessToken token);
 
+    /**
+     * Reports that an API rejected the token sent in this {@code Authorization} header value, as
+     * an HTTP client integration sees it: the value it sent, not the {@link AccessToken}. If it
+     * is the {@linkplain AccessToken#authorizationHeader() header} of the cached token, this is
+     * {@link #invalidate(AccessToken) invalidate(cached)}; any other value (an older token's, one
+     * that is not this source's, {@code null}) does nothing and costs one string comparison, so
+     * many callers answered 401 for one token cause one fetch. Never fetches on the caller's thread.
+     *
+     * @param authorizationHeader the header value the rejected request carried, e.g. {@code Bearer eyJ...}
+     */
+    void invalidate(String authorizationHeader);
+
     /** Stops background work; later calls throw {@link IllegalStateException}. Idempotent. */
     @Override
     void close();

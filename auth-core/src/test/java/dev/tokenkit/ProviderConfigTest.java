@@ -255,6 +255,21 @@ class ProviderConfigTest {
                     .hasMessageContaining(hint);
         }
 
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({"https://user:PASSWORD-1@api.acme.test/v1", "http://:PASSWORD-1@127.0.0.1:8080",
+                "https://PASSWORD-1@api.acme.test", "https://user:PASSWORD-1@api.acme.test:notaport/x"})
+        @DisplayName("a URI with user-info is a configuration error that never quotes it, nor does the config")
+        void userInfoRejected(String uri) {
+            ProviderConfig config = valid().put("base-url", uri).build();
+            ProviderConfigurationException e = catchThrowableOfType(ProviderConfigurationException.class,
+                    () -> config.validate(ACME));
+
+            assertThat(e).hasMessageContaining("option 'base-url' carries credentials before its host")
+                    .hasMessageContaining("set the provider's own credential options")
+                    .hasMessageNotContaining("PASSWORD-1");
+            assertThat(config.toString()).doesNotContain("PASSWORD-1");
+        }
+
         @Test
         @DisplayName("an invalid value of a secret option is never quoted")
         void secretValueNeverQuoted() {
@@ -267,6 +282,22 @@ class ProviderConfigTest {
             ProviderConfigurationException plain = catchThrowableOfType(ProviderConfigurationException.class,
                     () -> valid().put("pin", secretPin).build().validate(ACME));
             Leaks.assertNoLeak(plain, secretPin);
+        }
+
+        @Test
+        @DisplayName("no configuration error shows a secret value: not the valid secret, nor a secret given to an unknown option")
+        void configurationErrorsHideSecrets() {
+            String misspelt = "misspelt-secret-value-7";
+            ProviderConfig bad = valid().put("app-id", "").put("app_secret", misspelt).put("grace", "soon")
+                    .put("retries", "-1").put("verbose", "maybe").put("base-url", "http://api.acme.test").build();
+
+            ProviderConfigurationException e = catchThrowableOfType(ProviderConfigurationException.class,
+                    () -> bad.validate(ACME));
+
+            assertThat(e.getMessage()).contains("missing required option 'app-id'", "unknown option 'app_secret'",
+                    "option 'grace'", "option 'retries'", "option 'verbose'", "option 'base-url' is plain http");
+            Leaks.assertNoLeak(e, "s3cr3t-value", misspelt);
+            assertThat(bad.toString()).doesNotContain("s3cr3t-value", misspelt);
         }
 
         @Test

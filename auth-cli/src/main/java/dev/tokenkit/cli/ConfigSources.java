@@ -37,6 +37,25 @@ final class ConfigSources {
         if (configFile != null) {
             copy(ProviderConfig.fromProperties(readProperties(id, configFile)), values);
         }
+        values.putAll(pairs(id, options));
+        ProviderConfig.Builder builder = ProviderConfig.builder();
+        values.forEach((name, value) -> {
+            boolean secret = descriptor.option(name).map(ConfigOption::isSecret).orElse(false);
+            if (secret) {
+                builder.putSecret(name, value);
+            } else {
+                builder.put(name, value);
+            }
+        });
+        return builder.build();
+    }
+
+    /**
+     * The {@code -c key=value} options, in order, with {@code @FILE} values read; a later key
+     * wins. Errors never quote a value (it may be a secret).
+     */
+    static Map<String, String> pairs(String id, List<String> options) {
+        Map<String, String> values = new LinkedHashMap<>();
         int position = 0;
         for (String option : options) {
             position++;
@@ -52,16 +71,7 @@ final class ConfigSources {
             }
             values.put(key, value(id, key, option.substring(eq + 1)));
         }
-        ProviderConfig.Builder builder = ProviderConfig.builder();
-        values.forEach((name, value) -> {
-            boolean secret = descriptor.option(name).map(ConfigOption::isSecret).orElse(false);
-            if (secret) {
-                builder.putSecret(name, value);
-            } else {
-                builder.put(name, value);
-            }
-        });
-        return builder.build();
+        return values;
     }
 
     private static void copy(ProviderConfig source, Map<String, String> into) {

@@ -23,6 +23,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -85,6 +86,7 @@ final class TokenCommand implements Callable<Integer> {
         }
         TokenProviders registry = cli.registry();
         ProviderDescriptor descriptor = registry.describe(id);
+        warnInlineSecrets(descriptor);
         ProviderConfig config = ConfigSources.assemble(descriptor, cli.environment(), configFile, options);
         AccessToken token;
         try (RedisTokenStore store = storeOption.open(cli.environment(), spec);
@@ -93,6 +95,19 @@ final class TokenCommand implements Callable<Integer> {
         }
         print(token, Instant.now());
         return ExitCodes.OK;
+    }
+
+    /** One line per secret given inline with -c: it shows in the process list. */
+    private void warnInlineSecrets(ProviderDescriptor descriptor) {
+        for (String option : options) {
+            int eq = option.indexOf('=');
+            String key = eq < 0 ? "" : option.substring(0, eq).trim();
+            boolean secret = descriptor.option(key).map(dev.tokenkit.ConfigOption::isSecret).orElse(false);
+            if (secret && !option.substring(eq + 1).startsWith("@")) {
+                cli.err().println("tokenkit: warning: -c " + key + "=... puts a secret in the process list (ps);"
+                        + " use -c " + key + "=@FILE or " + ProviderConfig.environmentVariable(id, key));
+            }
+        }
     }
 
     /**
@@ -124,7 +139,8 @@ final class TokenCommand implements Callable<Integer> {
                 break;
             case json:
                 // a token handed out by a TokenSource always carries an expiry
-                Instant expiresAt = token.expiresAt().orElseThrow();
+                // to the second, as docs/cli.md shows: a lifetime without a JWT ends at receipt + expiresIn
+                Instant expiresAt = token.expiresAt().orElseThrow().truncatedTo(ChronoUnit.SECONDS);
                 out.println(Json.createObjectBuilder()
                         .add("provider", id)
                         .add("tokenType", token.type())

@@ -29,8 +29,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code tokenkit} command: {@code providers}, {@code describe}, {@code token} and
- * {@code demo}.
+ * The {@code tokenkit} command: {@code providers}, {@code describe}, {@code token},
+ * {@code demo} and {@code emulate}.
  *
  * <p>{@link #main(String[])} runs it and exits with its exit code; {@link #run(String[],
  * PrintStream, PrintStream, Map)} runs it in-process with given streams and environment and
@@ -43,7 +43,8 @@ import java.util.concurrent.Callable;
         usageHelpAutoWidth = true,
         description = "Access tokens from the command line: list and describe the token providers"
                 + " found, fetch a token, or watch one being fetched from a built-in vendor emulator.",
-        subcommands = {ProvidersCommand.class, DescribeCommand.class, TokenCommand.class, DemoCommand.class},
+        subcommands = {ProvidersCommand.class, DescribeCommand.class, TokenCommand.class, DemoCommand.class,
+                EmulateCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok",
                 "  1  any other error (e.g. the token endpoint rejected the request)",
@@ -108,7 +109,7 @@ public final class TokenkitCli implements Callable<Integer> {
         commandLine.setErr(errWriter);
         commandLine.setExpandAtFiles(false);
         commandLine.setParameterExceptionHandler(cli::usageError);
-        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> cli.failure(e));
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> cli.failure(e, args));
         commandLine.setExecutionStrategy(parseResult -> {
             CliLogging logging = CliLogging.install(cli.verbose, err);
             try {
@@ -129,7 +130,7 @@ public final class TokenkitCli implements Callable<Integer> {
     /** Without a subcommand: a one-line usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: one of providers, describe, token, demo");
+        throw new ParameterException(spec.commandLine(), "missing command: one of providers, describe, token, demo, emulate");
     }
 
     PrintStream out() {
@@ -202,7 +203,7 @@ public final class TokenkitCli implements Callable<Integer> {
 
     private int usageError(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        StringBuilder line = new StringBuilder(ExitCodes.oneLine(e.getMessage()));
+        StringBuilder line = new StringBuilder(ExitCodes.oneLine(secretArguments(args).mask(e.getMessage())));
         if (e instanceof CommandLine.UnmatchedArgumentException u) {
             List<String> suggestions = u.getSuggestions();
             if (!suggestions.isEmpty()) {
@@ -211,23 +212,42 @@ public final class TokenkitCli implements Callable<Integer> {
         }
         String name = cmd.getCommandSpec().qualifiedName();
         line.append("; see '").append(name).append(" --help'");
-        err.println("tokenkit: " + line);
+        err.println("tokenkit: " + secretArguments(args).mask(line.toString()));
         if (verbose) {
             e.printStackTrace(err);
         }
         return ExitCodes.USAGE;
     }
 
-    private int failure(Exception e) {
+    private int failure(Exception e, String[] args) {
         String line = ExitCodes.describe(e);
         if (!verbose && ExitCodes.of(e) == ExitCodes.OTHER && !(e instanceof dev.tokenkit.TokenException)) {
             line += " (--verbose shows the stack trace)";
         }
-        err.println("tokenkit: " + ExitCodes.oneLine(line));
+        err.println("tokenkit: " + ExitCodes.oneLine(secretArguments(args).mask(line)));
         if (verbose) {
             e.printStackTrace(err);
         }
         return ExitCodes.of(e);
+    }
+
+    /** The arguments that may be secrets, by every loadable provider's option names. */
+    private SecretArguments secretArguments(String[] args) {
+        java.util.Set<String> secret = new java.util.HashSet<>();
+        java.util.Set<String> known = new java.util.HashSet<>();
+        try {
+            for (String id : registry().ids()) {
+                for (dev.tokenkit.ConfigOption option : registry().describe(id).options()) {
+                    known.add(option.name());
+                    if (option.isSecret()) {
+                        secret.add(option.name());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // no registry (e.g. a bad --provider-path): every -c value counts as secret
+        }
+        return SecretArguments.of(args, secret, known);
     }
 
     boolean verbose() {

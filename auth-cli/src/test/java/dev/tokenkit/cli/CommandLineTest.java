@@ -40,7 +40,7 @@ class CommandLineTest {
         Cli.Result r = Cli.run();
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).isEqualTo("tokenkit: missing command: one of providers, describe, token, demo;"
+        assertThat(r.err()).isEqualTo("tokenkit: missing command: one of providers, describe, token, demo, emulate;"
                 + " see 'tokenkit --help'\n");
         assertThat(r.out()).isEmpty();
     }

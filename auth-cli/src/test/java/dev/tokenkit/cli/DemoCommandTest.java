@@ -1,7 +1,7 @@
 package dev.tokenkit.cli;
 
-import dev.tokenkit.testkit.server.SingleViewEmulator;
-import dev.tokenkit.testkit.server.SymblEmulator;
+import dev.tokenkit.emulators.SingleViewEmulator;
+import dev.tokenkit.emulators.SymblEmulator;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

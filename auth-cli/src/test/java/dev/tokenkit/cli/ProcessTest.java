@@ -1,6 +1,6 @@
 package dev.tokenkit.cli;
 
-import dev.tokenkit.testkit.server.SymblEmulator;
+import dev.tokenkit.emulators.SymblEmulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,11 +63,17 @@ class ProcessTest {
 
     @Test
     void runsOnTheModulePath() throws Exception {
-        // everything but the test classes and surefire's own jars, as modules
-        String modulePath = Processes.classPathEntries().stream()
+        // the runtime modules only: no test classes, no surefire, and no test library, so that a
+        // module that requires JUnit or AssertJ (as the provider testkit does) would fail to resolve
+        java.util.regex.Pattern testLibrary = java.util.regex.Pattern.compile(
+                "junit|opentest4j|apiguardian|assertj|byte-buddy|auto-service|auth-testing|provider-testkit");
+        List<Path> runtime = Processes.classPathEntries().stream()
                 .filter(p -> Files.exists(p) && !p.endsWith("test-classes") && !p.toString().contains("surefire"))
-                .map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator));
+                .filter(p -> !testLibrary.matcher(p.toString()).find())
+                .toList();
+        assertThat(runtime).as("runtime module path").isNotEmpty()
+                .noneMatch(p -> testLibrary.matcher(p.toString()).find());
+        String modulePath = runtime.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         List<String> launch = List.of(Processes.java().toString(), "-p", modulePath, "-m", "dev.tokenkit.cli/" + MAIN);
 
         Processes.Result providers = Processes.run(concat(launch, "providers"), Map.of());

@@ -1,7 +1,7 @@
 package dev.tokenkit.cli;
 
 import dev.tokenkit.testing.RedisServer;
-import dev.tokenkit.testkit.server.SymblEmulator;
+import dev.tokenkit.emulators.SymblEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,8 +1,8 @@
 package dev.tokenkit.cli;
 
-import dev.tokenkit.testkit.server.FakeResponse;
-import dev.tokenkit.testkit.server.SingleViewEmulator;
-import dev.tokenkit.testkit.server.SymblEmulator;
+import dev.tokenkit.emulators.FakeResponse;
+import dev.tokenkit.emulators.SingleViewEmulator;
+import dev.tokenkit.emulators.SymblEmulator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -29,18 +29,23 @@ class TokenCommandTest {
     private static final String JWT = "[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+";
 
     private static SymblEmulator symbl;
+    /** The demo secret in a file, the way the CLI asks secrets to be given (no warning). */
+    private static Path demoSecretFile;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startEmulator() {
+    static void startEmulator() throws java.io.IOException {
         symbl = SymblEmulator.start();
+        demoSecretFile = java.nio.file.Files.createTempFile("tokenkit-demo-secret", ".txt");
+        java.nio.file.Files.writeString(demoSecretFile, SymblEmulator.DEMO_APP_SECRET);
     }
 
     @AfterAll
-    static void stopEmulator() {
+    static void stopEmulator() throws java.io.IOException {
         symbl.close();
+        java.nio.file.Files.deleteIfExists(demoSecretFile);
     }
 
     @BeforeEach
@@ -61,7 +66,7 @@ class TokenCommandTest {
 
     private static String[] demoCredentials(String... more) {
         List<String> args = new ArrayList<>(List.of("-c", "app-id=" + SymblEmulator.DEMO_APP_ID,
-                "-c", "app-secret=" + SymblEmulator.DEMO_APP_SECRET));
+                "-c", "app-secret=@" + demoSecretFile));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }
@@ -105,6 +110,20 @@ class TokenCommandTest {
         assertThat(expiresAt).isBetween(Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(24)));
         assertThat(json.getJsonNumber("expiresIn").longValue()).isBetween(86_000L, 86_400L);
         assertThat(json.keySet()).containsExactly("provider", "tokenType", "accessToken", "expiresAt", "expiresIn");
+    }
+
+    @Test
+    void jsonExpiryIsToTheSecondForAnOpaqueToken() {
+        try (dev.tokenkit.emulators.FakeTokenServer server = dev.tokenkit.emulators.FakeTokenServer.start()) {
+            server.respondWith(request -> dev.tokenkit.emulators.FakeResponse.ok(
+                    "{\"accessToken\":\"opaque-not-a-jwt\",\"expiresIn\":100}"));
+            Cli.Result r = Cli.run("token", "symbl", "-c", "base-url=" + server.baseUri(), "-c", "app-id=a",
+                    "-c", "app-secret=b", "-o", "json");
+
+            assertThat(r.exitCode()).as("%s", r).isZero();
+            JsonObject json = Json.createReader(new StringReader(r.out())).readObject();
+            assertThat(json.getString("expiresAt")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        }
     }
 
     @Test
@@ -204,7 +223,7 @@ class TokenCommandTest {
 
     @Test
     void invalidCredentialsExitThreeWithoutEchoingTheSecret() {
-        Cli.Result r = token("-c", "app-id=" + SymblEmulator.DEMO_APP_ID, "-c", "app-secret=" + WRONG_SECRET);
+        Cli.Result r = token(Map.of("TOKENKIT_SYMBL_APP_SECRET", WRONG_SECRET), "-c", "app-id=" + SymblEmulator.DEMO_APP_ID);
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_CREDENTIALS);
         assertOneErrorLine(r);

@@ -17,6 +17,9 @@ public final class ConfigValues {
     private ConfigValues() {
     }
 
+    /** A scheme, then anything up to an '@' before the first '/' after "//": a user-info part. */
+    private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("^[^:/?#]*://[^/?#]*@");
+
     /**
      * Checks a raw value against a type.
      *
@@ -28,6 +31,11 @@ public final class ConfigValues {
             case STRING:
                 return null;
             case URI:
+                if (USER_INFO.matcher(v).find()) {
+                    // never quoted: the user-info part may hold a password
+                    return "carries credentials before its host (user:password@); tokenkit never sends them from a"
+                            + " URI: remove them and set the provider's own credential options";
+                }
                 try {
                     URI uri = new URI(v);
                     if (!uri.isAbsolute() || uri.getHost() == null) {

@@ -2,14 +2,12 @@ package dev.tokenkit.internal;
 
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderDescriptor;
-import dev.tokenkit.Secret;
 import dev.tokenkit.spi.HttpTransport;
 import dev.tokenkit.spi.ProviderContext;
 import jakarta.json.spi.JsonProvider;
 
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /** The {@link ProviderContext} the registry builds from a validated configuration. */
@@ -18,7 +16,7 @@ public final class DefaultProviderContext implements ProviderContext {
     private final InstantSource clock;
     private final HttpTransport http;
     private final System.Logger logger;
-    private final List<String> secrets;
+    private final Redactor redactor;
 
     /**
      * Builds the context; {@code config} must be validated against {@code descriptor}. With a
@@ -37,13 +35,11 @@ public final class DefaultProviderContext implements ProviderContext {
         this.logger = System.getLogger("dev.tokenkit.provider." + descriptor.id());
         List<String> values = new ArrayList<>();
         for (String name : config.names()) {
-            boolean secret = descriptor.option(name).map(o -> o.isSecret()).orElse(false);
-            if (secret) {
-                config.findSecret(name).map(Secret::reveal).filter(v -> v.length() >= 4).ifPresent(values::add);
+            if (config.isSecret(name)) {
+                values.add(config.secret(name).reveal());
             }
         }
-        values.sort(Comparator.comparingInt(String::length).reversed());
-        this.secrets = List.copyOf(values);
+        this.redactor = Redactor.of(values);
     }
 
     @Override
@@ -73,13 +69,6 @@ public final class DefaultProviderContext implements ProviderContext {
 
     @Override
     public String redact(String text) {
-        if (text == null) {
-            return null;
-        }
-        String out = text;
-        for (String s : secrets) {
-            out = out.replace(s, "****");
-        }
-        return out;
+        return redactor.redact(text);
     }
 }

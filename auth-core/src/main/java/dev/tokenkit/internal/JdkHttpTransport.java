@@ -17,8 +17,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -27,6 +33,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * {@link HttpTransport} on {@link HttpClient}: redirects never followed, https only unless
@@ -114,12 +122,47 @@ public final class JdkHttpTransport implements HttpTransport {
             return new ProviderUnavailableException(providerId, "could not connect to " + where(uri)
                     + " (connection refused or unreachable)", cause);
         }
+        SSLHandshakeException handshake = find(cause, SSLHandshakeException.class);
+        if (handshake != null) {
+            // a certificate or protocol problem is not an outage: retrying cannot fix it
+            return new ProviderConfigurationException(providerId, "TLS handshake with " + uri.getHost() + " failed: "
+                    + tlsProblem(handshake, uri.getHost()), handshake);
+        }
         if (cause instanceof IOException) {
             return new ProviderUnavailableException(providerId, "I/O error talking to " + where(uri) + ": "
                     + cause.getClass().getSimpleName(), cause);
         }
         return new ProviderUnavailableException(providerId, "request to " + where(uri) + " failed: "
                 + cause.getClass().getSimpleName(), cause);
+    }
+
+    /** What went wrong in a TLS handshake, and the fix, in words; never a certificate's content. */
+    private static String tlsProblem(SSLHandshakeException e, String host) {
+        if (find(e, CertificateExpiredException.class) != null) {
+            return "the certificate of " + host + " has expired";
+        }
+        if (find(e, CertificateNotYetValidException.class) != null) {
+            return "the certificate of " + host + " is not valid yet (check this machine's clock)";
+        }
+        if (find(e, CertPathBuilderException.class) != null || find(e, CertPathValidatorException.class) != null) {
+            return "certificate not trusted for host " + host + " (self-signed or from a private CA: add the CA to the"
+                    + " JVM's trust store, e.g. with keytool -importcert, or use the endpoint's public address)";
+        }
+        CertificateException certificate = find(e, CertificateException.class);
+        if (certificate != null && String.valueOf(certificate.getMessage()).toLowerCase(Locale.ROOT).contains("subject")) {
+            return "the certificate does not match host " + host + " (check base-url's host name)";
+        }
+        return "the client and " + host + " could not agree on a secure connection (" + e.getClass().getSimpleName()
+                + "); --verbose shows the cause";
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable e = t; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+        }
+        return null;
     }
 
     private static String where(URI uri) {

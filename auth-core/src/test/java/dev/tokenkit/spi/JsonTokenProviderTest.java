@@ -319,6 +319,21 @@ class JsonTokenProviderTest {
         }
 
         @Test
+        @DisplayName("a vendor echoing the secret URL-encoded or JSON-escaped is redacted too")
+        void vendorEchoOtherFormsRedacted() {
+            String special = "s3\"cr/\u00e4t k";
+            String encoded = java.net.URLEncoder.encode(special, java.nio.charset.StandardCharsets.UTF_8);
+            server.answer(401, "{\"message\":\"client_secret=" + encoded + " rejected\"}");
+            TokenProvider provider = TokenProviders.of(new TestTokenFactory("acme")).provider("acme",
+                    ProviderConfig.builder().put("base-url", server.uri().toString()).put("app-id", APP_ID)
+                            .putSecret("app-secret", special).build());
+
+            InvalidCredentialsException e = fetchFails(provider, InvalidCredentialsException.class, encoded, special);
+
+            assertThat(e).hasMessageContaining("client_secret=**** rejected");
+        }
+
+        @Test
         @DisplayName("vendor text has control characters replaced and is truncated")
         void vendorTextSanitised() {
             server.answer(400, "{\"message\":\"line1\\r\\nX-Injected: yes " + "x".repeat(500) + "\"}");
@@ -365,6 +380,30 @@ class JsonTokenProviderTest {
             int size = padded.getBytes(StandardCharsets.UTF_8).length;
             assertThat(provider("max-response-bytes", String.valueOf(size)).fetch().value()).isEqualTo(TOKEN);
             fetchFails(provider("max-response-bytes", String.valueOf(size - 1)), MalformedResponseException.class);
+        }
+
+        @Test
+        @DisplayName("a 10 MB body at the default cap (64 KiB) is malformed, read no further than the cap")
+        void tenMegabytes() {
+            server.answer(LoopbackServer.padded(ok(TOKEN, 60), 10L * 1024 * 1024));
+            long start = System.nanoTime();
+            MalformedResponseException e = fetchFails(provider(), MalformedResponseException.class);
+            assertThat(e).hasMessageContaining("larger than 65536 bytes (max-response-bytes)");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+
+        @Test
+        @DisplayName("a body trickled a byte every 100 ms is unavailable at request-timeout: a total deadline, not one per read")
+        void trickledBody() {
+            String body = ok(TOKEN, 60) + " ".repeat(20);
+            Duration wholeBody = Duration.ofMillis(100L * body.length());
+            server.answer(server.trickled(body, Duration.ofMillis(100)));
+            long start = System.nanoTime();
+            ProviderUnavailableException e = fetchFails(provider("request-timeout", "500ms"), ProviderUnavailableException.class);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(e).hasMessageContaining("request-timeout");
+            // every read returns within 100 ms, so only a deadline for the whole exchange ends it early
+            assertThat(took).as("time to fail; the whole body takes %s", wholeBody).isLessThan(wholeBody.dividedBy(2));
         }
 
         @Test
@@ -500,6 +539,8 @@ class JsonTokenProviderTest {
                 Arguments.of("trailing garbage", ok(TOKEN, 60) + " {\"more\":1}"),
                 Arguments.of("duplicate keys", "{\"token\":\"" + TOKEN + "\",\"token\":\"" + TOKEN + "2\",\"ttl\":60}"),
                 Arguments.of("10,000 levels of nesting", deep),
+                Arguments.of("10,000 nested arrays", "{\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + ",\"token\":\""
+                        + TOKEN + "\",\"ttl\":60}"),
                 Arguments.of("token is a number", "{\"token\":12345,\"ttl\":60}"),
                 Arguments.of("token is an array", "{\"token\":[\"" + TOKEN + "\"],\"ttl\":60}"),
                 Arguments.of("token is null", "{\"token\":null,\"ttl\":60}"),

@@ -128,6 +128,32 @@ public final class LoopbackServer implements AutoCloseable {
         };
     }
 
+    /**
+     * A 200 answer whose body comes one byte at a time, {@code interval} apart (until
+     * {@link #close()}): a client with a per-read timeout longer than {@code interval} would wait
+     * for all of it.
+     */
+    public Responder trickled(String body, Duration interval) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            OutputStream os = exchange.getResponseBody();
+            for (byte b : bytes) {
+                os.write(b);
+                os.flush();
+                try {
+                    if (release.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        };
+    }
+
     public List<Recorded> requests() {
         return List.copyOf(requests);
     }
@@ -180,6 +206,23 @@ public final class LoopbackServer implements AutoCloseable {
                 return;
             }
             then.respond(exchange);
+        };
+    }
+
+    /** A 200 answer with a Content-Length of {@code size} bytes: {@code json}, then spaces (still valid JSON). */
+    public static Responder padded(String json, long size) {
+        byte[] head = json.getBytes(StandardCharsets.UTF_8);
+        return exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, size);
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(head);
+                byte[] spaces = new byte[8192];
+                java.util.Arrays.fill(spaces, (byte) ' ');
+                for (long written = head.length; written < size; written += spaces.length) {
+                    os.write(spaces, 0, (int) Math.min(spaces.length, size - written));
+                }
+            }
         };
     }
 

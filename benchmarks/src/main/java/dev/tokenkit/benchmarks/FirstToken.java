@@ -4,7 +4,7 @@ import dev.tokenkit.AccessToken;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.TokenProviders;
 import dev.tokenkit.TokenSource;
-import dev.tokenkit.testkit.server.SymblEmulator;
+import dev.tokenkit.emulators.SymblEmulator;
 
 import java.net.http.HttpClient;
 

@@ -1,8 +1,8 @@
 package dev.tokenkit.benchmarks;
 
 import dev.tokenkit.testing.RedisServer;
-import dev.tokenkit.testkit.server.FakeResponse;
-import dev.tokenkit.testkit.server.FakeTokenServer;
+import dev.tokenkit.emulators.FakeResponse;
+import dev.tokenkit.emulators.FakeTokenServer;
 import redis.clients.jedis.RedisClient;
 
 import java.io.BufferedReader;

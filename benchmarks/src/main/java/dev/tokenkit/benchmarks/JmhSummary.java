@@ -21,7 +21,8 @@ import java.util.TreeMap;
 /**
  * Turns JMH JSON results ({@code -rf json}) into Markdown: the hot-path table with each score's
  * ratio to the floor measured in the same JMH run and with the same thread count, the goal
- * checks, and the registry table.
+ * checks, the registry table, and the HTTP client integrations' overhead against setting the
+ * header by hand in the same run.
  *
  * <p>Arguments: the JSON files.
  */
@@ -29,7 +30,8 @@ public final class JmhSummary {
     private JmhSummary() {
     }
 
-    private record Score(String cls, String method, int threads, double score, double error, String unit) {
+    private record Score(String cls, String method, int threads, double score, double error, String unit,
+                         double median) {
     }
 
     /**
@@ -53,12 +55,13 @@ public final class JmhSummary {
                     double err = m.get("scoreError").getValueType() == JsonValue.ValueType.NUMBER
                             ? m.getJsonNumber("scoreError").doubleValue() : Double.NaN;
                     scores.add(new Score(cls, name.substring(dot + 1), o.getInt("threads"),
-                            m.getJsonNumber("score").doubleValue(), err, m.getString("scoreUnit")));
+                            m.getJsonNumber("score").doubleValue(), err, m.getString("scoreUnit"), median(m)));
                 }
             }
         }
         hotPath(scores);
         registry(scores);
+        clients(scores);
     }
 
     private static void hotPath(List<Score> scores) {
@@ -118,6 +121,66 @@ public final class JmhSummary {
             System.out.printf(Locale.ROOT, "- %d thread(s): tokenkit / floor = %.2f× (goal ≤ 2×: %s); google getRequestMetadata()"
                             + " / tokenkit = %.1f× (goal ≥ 10×: %s)%n", e.getKey(), toFloor, toFloor <= 2 ? "met" : "NOT met",
                     vsGoogle, vsGoogle >= 10 ? "met" : "NOT met");
+        }
+        System.out.println();
+    }
+
+    /** The median of the measurement iterations of all forks (robust to one disturbed iteration). */
+    private static double median(JsonObject metric) {
+        if (!metric.containsKey("rawData")) {
+            return Double.NaN;
+        }
+        List<Double> values = new ArrayList<>();
+        for (JsonValue fork : metric.getJsonArray("rawData")) {
+            for (JsonValue v : fork.asJsonArray()) {
+                values.add(((jakarta.json.JsonNumber) v).doubleValue());
+            }
+        }
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        values.sort(null);
+        int n = values.size();
+        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+    }
+
+    private static void clients(List<Score> scores) {
+        Map<String, Score> byMethod = new LinkedHashMap<>();
+        scores.stream().filter(s -> s.cls.equals("ClientAdapterBench")).forEach(s -> byMethod.put(s.method, s));
+        if (byMethod.isEmpty()) {
+            return;
+        }
+        System.out.println("### HTTP client integrations (`ClientAdapterBench`, no network)");
+        System.out.println();
+        System.out.println("Mean ± error is JMH's score (99.9 % confidence half-width); the median of the measurement"
+                + " iterations is shown beside it because one disturbed iteration on a shared machine moves the mean."
+                + " The goal is judged on the medians.");
+        System.out.println();
+        System.out.println("| client | header by hand: mean ± error (median) ns/op | through the integration: mean ± error"
+                + " (median) ns/op | overhead, medians: ns | overhead, means: ns ± error | goal: overhead < 1 µs |");
+        System.out.println("|---|---:|---:|---:|---:|---|");
+        for (String client : List.of("jdk", "okhttp", "spring")) {
+            Score byHand = byMethod.get(client + "ByHand");
+            Score integration = byMethod.get(client + "Integration");
+            if (byHand == null || integration == null) {
+                continue;
+            }
+            double overhead = integration.median - byHand.median;
+            double error = Math.sqrt(byHand.error * byHand.error + integration.error * integration.error);
+            System.out.printf(Locale.ROOT, "| %s | %.1f ± %.1f (%.1f) | %.1f ± %.1f (%.1f) | %.1f | %.1f ± %.1f | %s |%n",
+                    client, byHand.score, byHand.error, byHand.median, integration.score, integration.error,
+                    integration.median, overhead, integration.score - byHand.score, error,
+                    overhead < 1000 ? "met" : "NOT met");
+        }
+        Score byHand = byMethod.get("springByHand");
+        Score empty = byMethod.get("springByHandEmptyInterceptor");
+        Score integration = byMethod.get("springIntegration");
+        if (byHand != null && empty != null && integration != null) {
+            System.out.println();
+            System.out.printf(Locale.ROOT, "Spring, split (medians): with an interceptor that does nothing and the header by"
+                    + " hand, %.1f ns/op (mean %.1f ± %.1f), so Spring's interceptor machinery costs %.1f ns and the"
+                    + " integration's own work %.1f ns.%n", empty.median, empty.score, empty.error,
+                    empty.median - byHand.median, integration.median - empty.median);
         }
         System.out.println();
     }

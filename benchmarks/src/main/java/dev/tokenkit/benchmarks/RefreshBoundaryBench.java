@@ -7,8 +7,8 @@ import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenProviders;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.TokenSourceListener;
-import dev.tokenkit.testkit.server.FakeResponse;
-import dev.tokenkit.testkit.server.FakeTokenServer;
+import dev.tokenkit.emulators.FakeResponse;
+import dev.tokenkit.emulators.FakeTokenServer;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package dev.tokenkit.benchmarks;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.TokenProviders;
 import dev.tokenkit.TokenSource;
-import dev.tokenkit.testkit.server.FakeResponse;
-import dev.tokenkit.testkit.server.FakeTokenServer;
+import dev.tokenkit.emulators.FakeResponse;
+import dev.tokenkit.emulators.FakeTokenServer;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,9 +3,10 @@ package dev.tokenkit.singleview;
 import dev.tokenkit.InvalidCredentialsException;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderUnavailableException;
+import dev.tokenkit.testkit.FaultRow;
 import dev.tokenkit.testkit.TokenProviderContract;
-import dev.tokenkit.testkit.server.FakeResponse;
-import dev.tokenkit.testkit.server.RecordedRequest;
+import dev.tokenkit.emulators.FakeResponse;
+import dev.tokenkit.emulators.RecordedRequest;
 
 import java.net.URI;
 import java.time.Instant;
@@ -60,17 +61,14 @@ class SingleViewProviderContractTest extends TokenProviderContract {
     }
 
     @Override
-    protected List<VendorFault> vendorFaults() {
+    protected List<FaultRow> vendorFaults() {
         return List.of(
-                new VendorFault("failure envelope \"Connect Refused\" with HTTP 200",
-                        FakeResponse.ok("{\"success\":false,\"payload\":{},\"message\":\"Connect Refused\"}"),
-                        ProviderUnavailableException.class),
-                new VendorFault("failure envelope with HTTP 503",
-                        FakeResponse.status(503).json("{\"success\":false,\"payload\":{},\"message\":\"Service Unavailable\"}"),
-                        ProviderUnavailableException.class),
-                new VendorFault("failure envelope echoing the client code, with HTTP 401",
+                FaultRow.of("failure envelope \"Connect Refused\" with HTTP 200", ProviderUnavailableException.class,
+                        FakeResponse.ok("{\"success\":false,\"payload\":{},\"message\":\"Connect Refused\"}")),
+                FaultRow.of("failure envelope with HTTP 503", ProviderUnavailableException.class,
+                        FakeResponse.status(503).json("{\"success\":false,\"payload\":{},\"message\":\"Service Unavailable\"}")),
+                FaultRow.of("failure envelope echoing the client code, with HTTP 401", InvalidCredentialsException.class,
                         FakeResponse.status(401).json("{\"success\":false,\"payload\":{},"
-                                + "\"message\":\"Invalid client code zyxvw95cE163C03b7d1\"}"),
-                        InvalidCredentialsException.class));
+                                + "\"message\":\"Invalid client code zyxvw95cE163C03b7d1\"}")));
     }
 }

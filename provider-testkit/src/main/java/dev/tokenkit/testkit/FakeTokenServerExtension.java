@@ -1,6 +1,6 @@
 package dev.tokenkit.testkit;
 
-import dev.tokenkit.testkit.server.FakeTokenServer;
+import dev.tokenkit.emulators.FakeTokenServer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

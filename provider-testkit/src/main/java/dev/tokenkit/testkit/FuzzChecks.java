@@ -2,8 +2,6 @@ package dev.tokenkit.testkit;
 
 import dev.tokenkit.AccessToken;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Instant;
 
 /**
@@ -87,8 +85,6 @@ public final class FuzzChecks {
      * @throws AssertionError when it does
      */
     public static void noLeak(Throwable t, String secret) {
-        StringWriter out = new StringWriter();
-        t.printStackTrace(new PrintWriter(out));
-        check(!out.toString().contains(secret), "the secret appears in the printed exception");
+        check(!Printed.stackTrace(t).contains(secret), "the secret appears in the printed exception");
     }
 }

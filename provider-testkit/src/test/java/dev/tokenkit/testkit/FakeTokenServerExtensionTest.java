@@ -1,7 +1,7 @@
 package dev.tokenkit.testkit;
 
-import dev.tokenkit.testkit.server.FakeResponse;
-import dev.tokenkit.testkit.server.FakeTokenServer;
+import dev.tokenkit.emulators.FakeResponse;
+import dev.tokenkit.emulators.FakeTokenServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

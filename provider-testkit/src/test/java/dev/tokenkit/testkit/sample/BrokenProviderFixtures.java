@@ -1,9 +1,9 @@
 package dev.tokenkit.testkit.sample;
 
 /**
- * Contract runs for the broken providers. The class names end in "Fixture" so that surefire does
- * not run them on their own: {@code ContractSelfTest} runs them through the JUnit engine and
- * checks that the contract fails each one.
+ * Contract runs for the broken providers, and for broken setups. The class names end in "Fixture"
+ * so that surefire does not run them on their own: {@code ContractSelfTest} runs them through the
+ * JUnit engine and checks that the contract fails each one where it should.
  */
 final class BrokenProviderFixtures {
     private BrokenProviderFixtures() {
@@ -17,6 +17,14 @@ final class BrokenProviderFixtures {
         }
     }
 
+    /** The contract against {@link BrokenProviders.Chatty}. */
+    static class ChattyFixture extends SampleProviderContractTest {
+        @Override
+        protected String providerId() {
+            return "chatty";
+        }
+    }
+
     /** The contract against {@link BrokenProviders.WrongBody}. */
     static class WrongBodyFixture extends SampleProviderContractTest {
         @Override
@@ -25,11 +33,91 @@ final class BrokenProviderFixtures {
         }
     }
 
+    /** The contract against {@link BrokenProviders.SecretInUrl}. */
+    static class SecretInUrlFixture extends SampleProviderContractTest {
+        @Override
+        protected String providerId() {
+            return "secret-in-url";
+        }
+    }
+
+    /** The contract against {@link BrokenProviders.Caching}. */
+    static class CachingFixture extends SampleProviderContractTest {
+        @Override
+        protected String providerId() {
+            return "caching";
+        }
+    }
+
+    /** The contract against {@link BrokenProviders.Shouting}. */
+    static class ShoutingFixture extends SampleProviderContractTest {
+        @Override
+        protected String providerId() {
+            return "shouting";
+        }
+    }
+
+    /** The contract against {@link BrokenProviders.FixedLifetime}. */
+    static class FixedLifetimeFixture extends SampleProviderContractTest {
+        @Override
+        protected String providerId() {
+            return "fixed-lifetime";
+        }
+    }
+
+    /** The contract against {@link BrokenProviders.Eager}. */
+    static class EagerFixture extends SampleProviderContractTest {
+        @Override
+        protected String providerId() {
+            return "eager";
+        }
+    }
+
+    /** The contract against {@link BrokenProviders.Undocumented}. */
+    static class UndocumentedFixture extends SampleProviderContractTest {
+        @Override
+        protected String providerId() {
+            return "undocumented";
+        }
+    }
+
+    /** The contract against {@link BrokenProviders.Racy}. */
+    static class RacyFixture extends SampleProviderContractTest {
+        @Override
+        protected String providerId() {
+            return "racy";
+        }
+    }
+
     /** The contract against {@link BrokenProviders.StatusBlind}. */
     static class StatusBlindFixture extends SampleProviderContractTest {
         @Override
         protected String providerId() {
             return "status-blind";
+        }
+    }
+
+    /** The contract against {@link BrokenProviders.OwnClient}. */
+    static class OwnClientFixture extends SampleProviderContractTest {
+        @Override
+        protected String providerId() {
+            return "own-client";
+        }
+    }
+
+    /** A provider id that no factory registers: what a missing {@code @AutoService} looks like. */
+    static class UnregisteredFixture extends SampleProviderContractTest {
+        @Override
+        protected String providerId() {
+            return "unregistered";
+        }
+    }
+
+    /** A setup whose success body is blank. */
+    static class BlankBodyFixture extends SampleProviderContractTest {
+        @Override
+        protected String successBody(String token, String lifetimeJson) {
+            return " ";
         }
     }
 }

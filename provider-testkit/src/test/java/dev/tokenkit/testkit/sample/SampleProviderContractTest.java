@@ -2,7 +2,7 @@ package dev.tokenkit.testkit.sample;
 
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.testkit.TokenProviderContract;
-import dev.tokenkit.testkit.server.RecordedRequest;
+import dev.tokenkit.emulators.RecordedRequest;
 
 import java.net.URI;
 import java.time.Instant;

@@ -1,16 +1,11 @@
 package dev.tokenkit.testkit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.tokenkit.testkit.KitResults;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 
 /**
  * The store contract tests itself: each deliberately broken store fails the check that targets
@@ -19,14 +14,7 @@ import org.junit.platform.testkit.engine.Event;
 class StoreContractSelfTest {
 
     private static Set<String> failedChecks(Class<?> fixture) {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute();
-        assertThat(results.testEvents().started().count()).as("checks run").isGreaterThanOrEqualTo(10);
-        Set<String> names = new TreeSet<>();
-        for (Event e : results.testEvents().failed().list()) {
-            e.getTestDescriptor().getSource().filter(MethodSource.class::isInstance)
-                    .map(s -> ((MethodSource) s).getMethodName()).ifPresent(names::add);
-        }
-        return names;
+        return KitResults.failedChecks(fixture, 10);
     }
 
     @Test

@@ -4,7 +4,7 @@ import dev.tokenkit.AccessToken;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.TokenProviders;
 import dev.tokenkit.TokenSource;
-import dev.tokenkit.testkit.server.SymblEmulator;
+import dev.tokenkit.emulators.SymblEmulator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

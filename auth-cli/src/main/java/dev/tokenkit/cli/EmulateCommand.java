@@ -1,0 +1,174 @@
+package dev.tokenkit.cli;
+
+import dev.tokenkit.emulators.FakeResponse;
+import dev.tokenkit.emulators.SingleViewEmulator;
+import dev.tokenkit.emulators.VendorEmulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code tokenkit emulate <id>}: serves a vendor's built-in emulator on loopback until
+ * interrupted, so that any HTTP client (the user's application, a script, another vendor SDK)
+ * can fetch tokens offline; optionally with scripted faults, to rehearse an outage.
+ */
+@Command(name = "emulate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Serves a vendor's built-in emulator on 127.0.0.1 until interrupted (Ctrl-C), for your own"
+                + " application, scripts or another SDK, offline. Prints the base URL and the credentials it accepts.",
+                "Faults rehearse an outage: --latency-ms slows every answer, --fail N answers the first N requests"
+                        + " with --status (503 by default; 429 with --retry-after), --down (singleview) answers with"
+                        + " SingleView's documented failure envelope."})
+final class EmulateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private TokenkitCli cli;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "<id>", description = "symbl or singleview.")
+    private String id;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "0",
+            description = "The port on 127.0.0.1 (default 0: any free port).")
+    private int port;
+
+    @Option(names = "-c", paramLabel = "key=value",
+            description = {"Sets a credential the emulator accepts, by the provider's option name (symbl: app-id,"
+                    + " app-secret; singleview: client-id, client-code, company-id); key=@FILE reads it from FILE."
+                    + " Default: the demo credentials, printed at start."})
+    private List<String> options = new ArrayList<>();
+
+    @Option(names = "--latency-ms", paramLabel = "MS", defaultValue = "0",
+            description = "Delays every answer by MS milliseconds.")
+    private long latencyMs;
+
+    @Option(names = "--fail", paramLabel = "N", defaultValue = "0",
+            description = "Answers the first N requests with --status instead of a token.")
+    private int fail;
+
+    @Option(names = "--status", paramLabel = "CODE", defaultValue = "503",
+            description = "The status of the --fail answers: 429 or 500 to 599 (default 503).")
+    private int status;
+
+    @Option(names = "--retry-after", paramLabel = "SECONDS",
+            description = "Adds Retry-After: SECONDS to the --fail answers.")
+    private Integer retryAfter;
+
+    @Option(names = "--down",
+            description = "singleview only: answers every request HTTP 200 with {\"success\":false,\"payload\":{},"
+                    + "\"message\":\"Connect Refused\"}, SingleView's documented outage.")
+    private boolean down;
+
+    @Override
+    public Integer call() {
+        Emulated vendor = Emulated.of(id);
+        check();
+        Map<String, String> given = ConfigSources.pairs(id, options);
+        Map<String, String> accepted = vendor.accepted(given);
+        CountDownLatch stopped = new CountDownLatch(1);
+        VendorEmulator emulator = vendor.start(port, accepted);
+        // closed by whichever comes first: the JVM's shutdown (Ctrl-C, SIGTERM) or an interrupt
+        Thread hook = new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "tokenkit-emulate-shutdown");
+        try {
+            List<String> faults = script(emulator);
+            Runtime.getRuntime().addShutdownHook(hook);
+            print(vendor, emulator, accepted, given, faults);
+            stopped.await();
+        } catch (InterruptedException e) {
+            cli.out().println(id + " emulator stopped");
+        } finally {
+            removeHook(hook);
+            emulator.close();
+        }
+        return ExitCodes.OK;
+    }
+
+    private void check() {
+        if (fail < 0) {
+            throw new ParameterException(spec.commandLine(), "--fail must not be negative");
+        }
+        if (status != 429 && (status < 500 || status > 599)) {
+            throw new ParameterException(spec.commandLine(), "--status must be 429 or 500 to 599 (an outage);"
+                    + " was " + status);
+        }
+        if (retryAfter != null && retryAfter < 0) {
+            throw new ParameterException(spec.commandLine(), "--retry-after must not be negative");
+        }
+        if (latencyMs < 0) {
+            throw new ParameterException(spec.commandLine(), "--latency-ms must not be negative");
+        }
+        if (down && !id.equals(Emulated.SINGLEVIEW.id)) {
+            throw new ParameterException(spec.commandLine(), "--down is SingleView's documented failure envelope;"
+                    + " for " + id + " use --fail N --status 503");
+        }
+    }
+
+    /** Applies the faults and describes them. */
+    private List<String> script(VendorEmulator emulator) {
+        List<String> faults = new ArrayList<>();
+        if (fail > 0) {
+            FakeResponse answer = FakeResponse.status(status).json("{\"message\":\"emulated outage (tokenkit emulate"
+                    + " --fail)\"}");
+            if (retryAfter != null) {
+                answer = answer.header("Retry-After", Integer.toString(retryAfter));
+            }
+            for (int i = 0; i < fail; i++) {
+                emulator.server().enqueue(answer);
+            }
+            faults.add("HTTP " + status + " for the first " + fail + " request(s)"
+                    + (retryAfter == null ? "" : ", Retry-After " + retryAfter + " s"));
+        }
+        if (latencyMs > 0) {
+            emulator.latency(Duration.ofMillis(latencyMs));
+            faults.add(latencyMs + " ms latency on every answer");
+        }
+        if (down) {
+            ((SingleViewEmulator) emulator).down();
+            faults.add("down: every answer is the failure envelope \"Connect Refused\"");
+        }
+        return faults;
+    }
+
+    private void print(Emulated vendor, VendorEmulator emulator, Map<String, String> accepted,
+                       Map<String, String> given, List<String> faults) {
+        PrintStream out = cli.out();
+        out.println(id + " emulator serving on " + emulator.baseUri() + " until interrupted (Ctrl-C)");
+        out.println("  token endpoint  POST " + emulator.tokenEndpoint());
+        List<String> shown = new ArrayList<>();
+        List<String> tryArgs = new ArrayList<>(List.of("tokenkit token " + id, "-c base-url=" + emulator.baseUri()));
+        accepted.forEach((key, value) -> {
+            // a secret the user chose is never printed; the demo ones are public
+            boolean hidden = vendor.secrets.contains(key) && given.containsKey(key);
+            shown.add(key + "=" + (hidden ? "(as given)" : value));
+            tryArgs.add("-c " + key + "=" + (hidden ? "@FILE" : value));
+        });
+        out.println("  accepts         " + String.join(", ", shown));
+        out.println("  faults          " + (faults.isEmpty() ? "none" : String.join("; ", faults)));
+        out.println("  try             " + String.join(" ", tryArgs));
+        out.flush();
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is running or has run
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * tokenkit's emulators: {@link dev.tokenkit.emulators.FakeTokenServer}, a token endpoint on
+ * loopback that answers with scripted responses (including faults) and records requests, and
+ * emulators of the vendors' token endpoints built on it, faithful to their documentation.
+ *
+ * <p>The JDK and jakarta.json only, never a test library: the command line serves them
+ * ({@code tokenkit emulate}), the provider testkit builds on them, and users can run them in
+ * their own programs and integration tests.
+ */
+module dev.tokenkit.emulators {
+    requires jakarta.json;
+    // implementation detail of FakeTokenServer: no com.sun.net.httpserver type is in the API
+    requires jdk.httpserver;
+
+    exports dev.tokenkit.emulators;
+}
