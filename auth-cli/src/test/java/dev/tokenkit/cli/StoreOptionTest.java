@@ -41,9 +41,22 @@ class StoreOptionTest {
         }
     }
 
+    /** The demo secret in a file, as the CLI asks secrets to be given (no warning on stderr). */
+    private static final java.nio.file.Path DEMO_SECRET = demoSecretFile();
+
+    private static java.nio.file.Path demoSecretFile() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("tokenkit-demo-secret", ".txt");
+            file.toFile().deleteOnExit();
+            return java.nio.file.Files.writeString(file, SymblEmulator.DEMO_APP_SECRET);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static String[] token(String... extra) {
         List<String> args = new ArrayList<>(List.of("token", "symbl", "-c", "app-id=" + SymblEmulator.DEMO_APP_ID,
-                "-c", "app-secret=" + SymblEmulator.DEMO_APP_SECRET, "-c", "base-url=" + symbl.baseUri()));
+                "-c", "app-secret=@" + DEMO_SECRET, "-c", "base-url=" + symbl.baseUri()));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
