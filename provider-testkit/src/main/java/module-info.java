@@ -21,4 +21,7 @@ module dev.tokenkit.testkit {
     requires java.logging;
 
     exports dev.tokenkit.testkit;
+
+    // the discovery checks look up the provider's factory with ServiceLoader, as core does
+    uses dev.tokenkit.spi.TokenProviderFactory;
 }

@@ -6,9 +6,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.lang.module.Configuration;
+import java.lang.module.FindException;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
+import java.lang.module.ResolutionException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,8 +69,10 @@ abstract class DiscoveryChecks extends KitChecks {
     @DisplayName("is found by id on the module path")
     void foundOnModulePath() throws Exception {
         assumeTrue(contract().isModular(), "the provider is not modular (isModular() returns false)");
-        Set<String> ids = idsOnModulePath(factory().getClass(), contract().extraModuleClasses());
-        assertThat(ids).as("ids loaded by TokenProviders.load(layer) in a module layer").contains(kit().id());
+        Class<?> type = factory().getClass();
+        Set<String> ids = idsOnModulePath(type, contract().extraModuleClasses());
+        assertThat(ids).as("ids loaded by TokenProviders.load(layer) in a module layer of %s (its module-info.java needs"
+                + " 'provides %s with %s')", descriptor(type).name(), SERVICE, type.getName()).contains(kit().id());
     }
 
     private TokenProviderFactory factory() {
@@ -123,7 +127,21 @@ abstract class DiscoveryChecks extends KitChecks {
         return names;
     }
 
-    /** The ids {@code TokenProviders.load(layer)} finds in a layer of the provider's module, core and their dependencies. */
+    /**
+     * The ids {@code TokenProviders.load(layer)} finds in a module layer that holds the provider's
+     * module. The jars of the provider, core, core's dependencies and {@code extra} are the finder
+     * consulted <em>after</em> the boot layer, so a module the boot layer already holds is reused,
+     * never defined a second time (which would make a module read two modules of one name):
+     * <ul>
+     * <li>on the class path, the boot layer holds only the JDK: the new layer defines the provider's
+     *     module, core and their dependencies from those jars, which proves that the module's
+     *     {@code requires} are met by them and that its {@code provides} is found;</li>
+     * <li>on the module path, the boot layer already holds the provider's module (with the tests
+     *     patched into it), core and their dependencies: the new layer adds nothing, and the check
+     *     proves that the provider is found through the {@code provides} of the module the
+     *     application will load (a named module's {@code META-INF/services} is ignored).</li>
+     * </ul>
+     */
     private static Set<String> idsOnModulePath(Class<?> factoryType, Collection<Class<?>> extra) throws Exception {
         String name = descriptor(factoryType).name();
         Set<Path> paths = new LinkedHashSet<>();
@@ -140,8 +158,14 @@ abstract class DiscoveryChecks extends KitChecks {
             paths.add(location(c));
         }
         ModuleLayer boot = ModuleLayer.boot();
-        Configuration cf = boot.configuration().resolveAndBind(ModuleFinder.of(paths.toArray(Path[]::new)),
-                ModuleFinder.of(), Set.of(name));
+        Configuration cf;
+        try {
+            cf = boot.configuration().resolveAndBind(ModuleFinder.of(), ModuleFinder.of(paths.toArray(Path[]::new)),
+                    Set.of(name));
+        } catch (FindException | ResolutionException e) {
+            return fail("module " + name + " does not resolve beside tokenkit's modules (" + e.getMessage() + "); if it"
+                    + " requires modules beyond tokenkit's, return one class of each from extraModuleClasses()", e);
+        }
         ModuleLayer layer = boot.defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
         Class<?> registry = layer.findLoader("dev.tokenkit").loadClass(TokenProviders.class.getName());
         Object loaded = registry.getMethod("load", ModuleLayer.class).invoke(null, layer);

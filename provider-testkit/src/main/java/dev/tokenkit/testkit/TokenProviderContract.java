@@ -114,8 +114,12 @@ public abstract class TokenProviderContract {
     }
 
     /**
-     * Whether the provider is a named module (module-info with {@code provides}); when
-     * {@code false} the module-path checks are skipped. Default {@code true}.
+     * Whether the provider is a named module: a {@code module-info} with {@code provides
+     * dev.tokenkit.spi.TokenProviderFactory with ...}. Default {@code true}, as the guide requires.
+     * Return {@code false} only for a provider that ships no module-info at all (a class-path-only
+     * jar); the two checks that read its module descriptor, <em>META-INF/services and module-info
+     * provides name the same factory</em> and <em>is found by id on the module path</em>, are then
+     * skipped (reported as aborted, never as passed).
      *
      * @return whether the provider is modular
      */
@@ -124,8 +128,32 @@ public abstract class TokenProviderContract {
     }
 
     /**
-     * Classes from modules, beyond tokenkit's own, that the provider module requires at run
-     * time; their jars are put on the module path of the module-path check. Default none.
+     * One class from each module, beyond tokenkit's own, that the provider's module requires at
+     * run time. Default none.
+     *
+     * <p>The check <em>is found by id on the module path</em> resolves the provider's module in a
+     * module layer and loads the provider there with {@link TokenProviders#load(ModuleLayer)}.
+     * When the tests run on the class path, that layer is built from jars: the provider's own, and
+     * those of tokenkit ({@code dev.tokenkit}) and of the modules tokenkit requires (jakarta.json,
+     * Parsson, resilience4j). If the provider's {@code module-info} {@code requires} another
+     * module, say a JOSE library to sign a client assertion, the layer cannot be resolved and the
+     * check fails with a message such as <em>module com.acme.tokenkit does not resolve beside
+     * tokenkit's modules (Module com.nimbusds.jose.jwt not found, required by com.acme.tokenkit)</em>.
+     * Return one class of each such module here, and of each module it requires in turn; the kit
+     * puts the jar (or directory) each class was loaded from into the layer:
+     *
+     * <pre>{@code
+     * // module com.acme.tokenkit { requires transitive dev.tokenkit; requires com.nimbusds.jose.jwt; ... }
+     * @Override
+     * protected Collection<Class<?>> extraModuleClasses() {
+     *     return List.of(com.nimbusds.jwt.SignedJWT.class);
+     * }
+     * }</pre>
+     *
+     * <p>Modules that are {@code requires static} (such as {@code com.google.auto.service}) are not
+     * needed at run time and need no entry. When the tests run on the module path (surefire's
+     * default for a project with a {@code module-info}), the boot layer already holds every module
+     * the provider requires, the layer reuses them, and this hook changes nothing.
      *
      * @return one class from each extra module
      */
