@@ -184,7 +184,13 @@ public final class TokenProviders {
     }
 
     /**
-     * Where a provider was loaded from: its module and jar, or its class-path location.
+     * Where a provider was loaded from: {@code module <name> (<location>)} for a named module,
+     * {@code class path (<location>)} for the class path, the location being the jar or directory
+     * its factory class came from. A factory in the unnamed module of a class loader that has a
+     * {@linkplain ClassLoader#getName() name}, other than the system class loader, is reported by
+     * that name instead of "class path": the {@code tokenkit} command line names the loader of its
+     * {@code --provider-path} jars {@code provider-path}, and shows
+     * {@code provider-path (file:/opt/acme/acme-provider.jar)}.
      *
      * @param id the provider id
      * @return a human-readable origin
@@ -328,7 +334,12 @@ public final class TokenProviders {
             }
         }
         Module module = type.getModule();
-        return module.isNamed() ? "module " + module.getName() + " (" + where + ")" : "class path (" + where + ")";
+        if (module.isNamed()) {
+            return "module " + module.getName() + " (" + where + ")";
+        }
+        ClassLoader loader = type.getClassLoader();
+        boolean classPath = loader == null || loader == ClassLoader.getSystemClassLoader() || loader.getName() == null;
+        return (classPath ? "class path" : loader.getName()) + " (" + where + ")";
     }
 
     @Override

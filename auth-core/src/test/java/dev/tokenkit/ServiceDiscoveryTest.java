@@ -47,12 +47,18 @@ class ServiceDiscoveryTest {
     }
 
     private static URLClassLoader classPath(Path dir, Map<String, String> sources, String... services) throws IOException {
+        return classPath(null, dir, sources, services);
+    }
+
+    /** A loader of the compiled classes; {@code name} is the loader's name, or {@code null}. */
+    private static URLClassLoader classPath(String name, Path dir, Map<String, String> sources, String... services)
+            throws IOException {
         Path out = dir.resolve("classes");
         Javac.compile(dir.resolve("src"), out, sources);
         Path registration = out.resolve("META-INF/services/dev.tokenkit.spi.TokenProviderFactory");
         Files.createDirectories(registration.getParent());
         Files.writeString(registration, String.join("\n", services) + "\n");
-        return new URLClassLoader(new URL[] {out.toUri().toURL()}, ServiceDiscoveryTest.class.getClassLoader());
+        return new URLClassLoader(name, new URL[] {out.toUri().toURL()}, ServiceDiscoveryTest.class.getClassLoader());
     }
 
     @Test
@@ -70,6 +76,18 @@ class ServiceDiscoveryTest {
             assertThat(providers.origin("acme-cp")).startsWith("class path (").contains(dir.resolve("classes").toString());
             assertThat(providers.provider("acme-cp", ProviderConfig.builder().put("app-id", "x").build()).fetch().value())
                     .isEqualTo("compiled-x");
+        }
+    }
+
+    @Test
+    @DisplayName("a factory from a class loader with a name of its own: origin names the loader instead of 'class path'")
+    void namedLoaderOrigin(@TempDir Path dir) throws IOException {
+        try (URLClassLoader loader = classPath("provider-path", dir, Map.of(
+                "acme/cp/AcmeFactory.java", factorySource("acme.cp", "AcmeFactory", "acme-cp", "")),
+                "acme.cp.AcmeFactory")) {
+            TokenProviders providers = TokenProviders.load(loader);
+
+            assertThat(providers.origin("acme-cp")).isEqualTo("provider-path (" + dir.resolve("classes").toUri().toURL() + ")");
         }
     }
 

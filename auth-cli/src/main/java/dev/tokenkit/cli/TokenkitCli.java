@@ -182,7 +182,7 @@ public final class TokenkitCli implements Callable<Integer> {
             }
         }
         ClassLoader parent = Thread.currentThread().getContextClassLoader();
-        URLClassLoader loader = new URLClassLoader("tokenkit-provider-path", jars.toArray(URL[]::new),
+        URLClassLoader loader = new URLClassLoader("provider-path", jars.toArray(URL[]::new),
                 parent != null ? parent : TokenkitCli.class.getClassLoader());
         resources.add(loader);
         return loader;

@@ -38,8 +38,10 @@ class ProvidersCommandTest {
         Cli.Result r = Cli.run("providers", "--provider-path", providerDir.toString());
 
         assertThat(r.exitCode()).as("%s", r).isZero();
-        assertThat(r.out()).containsPattern("(?m)^acme-sso +Acme SSO +class path \\(file:.*acme-provider\\.jar\\)$")
-                .contains("symbl", "singleview");
+        // the jar is reported as coming from --provider-path, the built-in providers from the class path
+        assertThat(r.out()).containsPattern("(?m)^acme-sso +Acme SSO +provider-path \\(file:.*acme-provider\\.jar\\)$")
+                .containsPattern("(?m)^symbl +Symbl\\.ai +class path \\(file:.*provider-symbl")
+                .contains("singleview");
         assertThat(r.err()).matches("tokenkit: warning: a provider failed to load: [^\\n]*test\\.broken\\.MissingFactory[^\\n]*\\n");
     }
 
@@ -76,7 +78,8 @@ class ProvidersCommandTest {
         assertThat(r.exitCode()).as("%s", r).isZero();
         assertThat(r.out()).containsPattern("(?m)^acme-sso +\\(unusable: several providers claim this id\\) +-$");
         assertThat(r.err()).matches("tokenkit: warning: acme-sso: several provider factories claim id 'acme-sso':"
-                + " test\\.acme\\.AcmeOne [^\\n]*acme-1\\.jar[^\\n]* and test\\.acme\\.AcmeTwo [^\\n]*acme-2\\.jar[^\\n]*\\n");
+                + " test\\.acme\\.AcmeOne \\(provider-path \\(file:[^\\n]*acme-1\\.jar\\)\\) and test\\.acme\\.AcmeTwo"
+                + " \\(provider-path \\(file:[^\\n]*acme-2\\.jar\\)\\)[^\\n]*\\n");
         assertThat(token.exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 
