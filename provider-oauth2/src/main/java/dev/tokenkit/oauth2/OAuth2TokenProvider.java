@@ -101,7 +101,6 @@ final class OAuth2TokenProvider extends JsonTokenProvider {
     public String toString() {
         String endpoint = discovery == null ? TOKEN_URL + "=" + settings.tokenUrl
                 : "issuer=" + settings.issuer + discovery.discovered().map(e -> ", token endpoint " + e).orElse("");
-        return "OAuth2TokenProvider[" + endpoint + ", client-id=" + settings.clientId + ", "
-                + settings.authMethod.optionValue() + "]";
+        return "OAuth2TokenProvider[" + endpoint + ", client-id=" + settings.clientId + "]";
     }
 }

@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,7 +149,7 @@ class MockOAuth2ServerTest {
     }
 
     @Test
-    @DisplayName("issuer discovery: RFC 8414's inserted address is not served, OpenID Connect's is, once for many fetches")
+    @DisplayName("issuer discovery: RFC 8414's inserted address answers 405, OpenID Connect's is read, once for many fetches")
     void discovery() {
         TokenProvider provider = TokenProviders.load().provider("oauth2", config(MockOAuth2ServerTest::issuer));
 
@@ -160,6 +164,27 @@ class MockOAuth2ServerTest {
                 "POST /" + ISSUER_ID + "/token", "POST /" + ISSUER_ID + "/token", "POST /" + ISSUER_ID + "/token");
         assertTokenRequest(requests.get(2), "grant_type=client_credentials&scope=read+write");
         assertThat(provider.toString()).contains("token endpoint " + server.tokenEndpointUrl(ISSUER_ID));
+    }
+
+    @Test
+    @DisplayName("what the docs say of this server: RFC 8414 metadata appended to the issuer; the inserted address is 405, not 404")
+    void appendsRfc8414Metadata() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        URI appended = URI.create(server.issuerUrl(ISSUER_ID) + "/.well-known/oauth-authorization-server");
+        URI inserted = IssuerDiscovery.rfc8414Address(server.issuerUrl(ISSUER_ID).uri());
+
+        HttpResponse<String> appendedAnswer = client.send(HttpRequest.newBuilder(appended).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> insertedAnswer = client.send(HttpRequest.newBuilder(inserted).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(server.oauth2AuthorizationServerMetadataUrl(ISSUER_ID).uri()).isEqualTo(appended);
+        assertThat(appendedAnswer.statusCode()).isEqualTo(200);
+        assertThat(appendedAnswer.body()).contains("\"token_endpoint\"");
+        // its router takes ".well-known" for an issuer id and answers 405: why discovery falls back on
+        // any 4xx but 429, not on 404 alone
+        assertThat(insertedAnswer.statusCode()).isEqualTo(405);
+        received();
     }
 
     @Test

@@ -133,9 +133,9 @@ class OAuth2OptionsTest {
 
         assertThat(server.requestCount()).isZero();
         assertThat(withIssuer.toString()).isEqualTo("OAuth2TokenProvider[issuer=" + server.baseUri()
-                + ", client-id=options-client, client_secret_basic]");
+                + ", client-id=options-client]");
         assertThat(withUrl.toString()).isEqualTo("OAuth2TokenProvider[token-url=" + server.baseUri()
-                + "/oauth2/token, client-id=options-client, client_secret_post]");
+                + "/oauth2/token, client-id=options-client]");
         assertThat(withIssuer.toString() + withUrl).doesNotContain(SECRET);
     }
 }
