@@ -46,7 +46,8 @@ public final class TokenProviders {
     /** First-party providers, so that a missing jar can be named. */
     private static final Map<String, String> FIRST_PARTY = Map.of(
             "symbl", "dev.tokenkit:provider-symbl",
-            "singleview", "dev.tokenkit:provider-singleview");
+            "singleview", "dev.tokenkit:provider-singleview",
+            "oauth2", "dev.tokenkit:provider-oauth2");
 
     private final Map<String, Registration> registrations;
     private final List<Throwable> failures;

@@ -84,6 +84,8 @@ class TokenProvidersTest {
                     .hasMessageContaining("dev.tokenkit:provider-singleview");
             assertThatThrownBy(() -> TokenProviders.of(new StubFactory("acme")).describe("singleview"))
                     .hasMessageContaining("dev.tokenkit:provider-singleview");
+            assertThatThrownBy(() -> TokenProviders.of(new StubFactory("acme")).source("oauth2", ProviderConfig.empty()))
+                    .hasMessageContaining("dev.tokenkit:provider-oauth2");
         }
     }
 

@@ -11,9 +11,11 @@ import dev.tokenkit.TokenSource;
 import dev.tokenkit.TokenSourceListener;
 import dev.tokenkit.store.redis.RedisTokenStore;
 import dev.tokenkit.emulators.FakeTokenServer;
+import dev.tokenkit.emulators.OAuth2Emulator;
 import dev.tokenkit.emulators.RecordedRequest;
 import dev.tokenkit.emulators.SingleViewEmulator;
 import dev.tokenkit.emulators.SymblEmulator;
+import dev.tokenkit.emulators.VendorEmulator;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -29,6 +31,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.io.StringReader;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,14 +50,17 @@ import java.util.concurrent.Callable;
  * and its schedule. Never prints a token value or a secret.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Fetches tokens from the built-in Symbl and SingleView emulators on 127.0.0.1 (no network,"
-                + " no credentials needed) and shows what happens: the request as sent (secrets masked), the token"
-                + " (fingerprint, never the value), its expiry and when a TokenSource would refresh it.",
+        description = {"Fetches tokens from the built-in Symbl, SingleView and OAuth 2.0 emulators on 127.0.0.1 (no"
+                + " network, no credentials needed) and shows what happens: the request as sent (secrets masked), the"
+                + " token (fingerprint, never the value), its expiry and when a TokenSource would refresh it.",
                 "Symbl: a second request shows the vendor's server-side cache. SingleView: the token's JWT exp"
-                        + " is earlier than its expires_in, and the earlier one wins."})
+                        + " is earlier than its expires_in, and the earlier one wins. OAuth 2.0: the token endpoint is"
+                        + " discovered once from the issuer's metadata, and the client authenticates with HTTP Basic."})
 final class DemoCommand implements Callable<Integer> {
     static final String SYMBL = "symbl";
     static final String SINGLEVIEW = "singleview";
+    static final String OAUTH2 = "oauth2";
+    private static final List<String> IDS = List.of(SYMBL, SINGLEVIEW, OAUTH2);
     /** A reference id like the vendor's sample request's. */
     static final String DEMO_REFERENCE_ID = "BEMC0001";
     private static final String MASK = "****";
@@ -68,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Parameters(paramLabel = "<id>", arity = "0..1",
-            description = "symbl or singleview; both when omitted.")
+            description = "symbl, singleview or oauth2; all three when omitted.")
     private String id;
 
     @Mixin
@@ -79,11 +85,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> ids = id == null ? List.of(SYMBL, SINGLEVIEW) : List.of(id);
+        List<String> ids = id == null ? IDS : List.of(id);
         for (String each : ids) {
-            if (!each.equals(SYMBL) && !each.equals(SINGLEVIEW)) {
+            if (!IDS.contains(each)) {
                 throw new ParameterException(spec.commandLine(), "no built-in emulator for '" + each
-                        + "'; demo runs symbl or singleview");
+                        + "'; demo runs symbl, singleview or oauth2");
             }
         }
         out = cli.out();
@@ -96,8 +102,10 @@ final class DemoCommand implements Callable<Integer> {
                 out.println();
                 if (each.equals(SYMBL)) {
                     symbl(registry);
-                } else {
+                } else if (each.equals(SINGLEVIEW)) {
                     singleView(registry);
+                } else {
+                    oauth2(registry);
                 }
             }
         }
@@ -106,31 +114,18 @@ final class DemoCommand implements Callable<Integer> {
 
     private void symbl(TokenProviders registry) {
         try (SymblEmulator emulator = SymblEmulator.start()) {
-            ProviderDescriptor descriptor = registry.describe(SYMBL);
-            heading(descriptor, emulator.baseUri().toString());
-            ProviderConfig config = ConfigSources.assemble(descriptor, Map.of(), null, List.of(
+            Part part = begin(registry, SYMBL, emulator,
                     "base-url=" + emulator.baseUri(),
                     "app-id=" + SymblEmulator.DEMO_APP_ID,
-                    "app-secret=" + SymblEmulator.DEMO_APP_SECRET));
-            List<String> secrets = showConfig(descriptor, config);
-            try (TokenSource source = TokenCommand.openSource(registry, SYMBL, config, null, null, NO_EVENTS)) {
+                    "app-secret=" + SymblEmulator.DEMO_APP_SECRET);
+            try (TokenSource source = open(registry, part)) {
                 AccessToken first = source.token();
                 Instant firstAt = Instant.now();
-                int seen = showRequests(emulator.server(), 0, secrets);
-                showToken(first, firstAt);
-                showRefresh(first, firstAt);
-
-                out.println();
-                out.println("  Asking again: the token is invalidated (as after an API answered 401 with it) and the"
-                        + " source fetches anew.");
-                source.invalidate(first);
-                AccessToken second = source.token();
+                int seen = showFirst(part, first, firstAt);
+                AccessToken second = again(part, source, first, seen, "");
                 Instant secondAt = Instant.now();
-                showRequests(emulator.server(), seen, secrets);
                 long firstLeft = secondsLeft(first, firstAt);
                 long secondLeft = secondsLeft(second, secondAt);
-                out.println("  token        " + second.type() + ", " + second.fingerprint()
-                        + (second.sameValueAs(first) ? " - the SAME token as the first answer" : " - a NEW token"));
                 out.println("  expires      " + iso(second.expiresAt().orElseThrow()) + " (in " + secondLeft + " s)");
                 if (second.sameValueAs(first)) {
                     out.println("  Symbl's server-side cache answered the cached token with its remaining lifetime: "
@@ -143,25 +138,22 @@ final class DemoCommand implements Callable<Integer> {
                             + emulator.server().requestCount() + " requests).");
                 }
             }
-            shareThrough(registry, descriptor, config, emulator.server());
+            shareThrough(registry, part);
         }
     }
 
     private void singleView(TokenProviders registry) {
         try (SingleViewEmulator emulator = SingleViewEmulator.start()) {
-            ProviderDescriptor descriptor = registry.describe(SINGLEVIEW);
-            heading(descriptor, emulator.baseUri().toString());
-            ProviderConfig config = ConfigSources.assemble(descriptor, Map.of(), null, List.of(
+            Part part = begin(registry, SINGLEVIEW, emulator,
                     "base-url=" + emulator.baseUri(),
                     "client-id=" + SingleViewEmulator.DEMO_CLIENT_ID,
                     "client-code=" + SingleViewEmulator.DEMO_CLIENT_CODE,
                     "company-id=" + SingleViewEmulator.DEMO_COMPANY_ID,
-                    "reference-id=" + DEMO_REFERENCE_ID));
-            List<String> secrets = showConfig(descriptor, config);
-            try (TokenSource source = TokenCommand.openSource(registry, SINGLEVIEW, config, null, null, NO_EVENTS)) {
+                    "reference-id=" + DEMO_REFERENCE_ID);
+            try (TokenSource source = open(registry, part)) {
                 AccessToken token = source.token();
                 Instant receivedAt = Instant.now();
-                showRequests(emulator.server(), 0, secrets);
+                showRequests(emulator.server(), 0, part.secrets());
                 showToken(token, receivedAt);
                 long expiresIn = SingleViewEmulator.DEFAULT_EXPIRES_IN.getSeconds();
                 Optional<Instant> exp = claim(token, "exp");
@@ -179,26 +171,91 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 showRefresh(token, receivedAt);
             }
-            shareThrough(registry, descriptor, config, emulator.server());
+            shareThrough(registry, part);
         }
+    }
+
+    private void oauth2(TokenProviders registry) {
+        try (OAuth2Emulator emulator = OAuth2Emulator.start()) {
+            Part part = begin(registry, OAUTH2, emulator,
+                    "issuer=" + emulator.issuer(),
+                    "client-id=" + OAuth2Emulator.DEMO_CLIENT_ID,
+                    "client-secret=" + OAuth2Emulator.DEMO_CLIENT_SECRET,
+                    "scope=" + OAuth2Emulator.DEMO_SCOPES.get(0));
+            try (TokenSource source = open(registry, part)) {
+                AccessToken first = source.token();
+                Instant firstAt = Instant.now();
+                out.println("  The first fetch reads the issuer's RFC 8414 metadata for the token endpoint, then asks it"
+                        + " for a token with HTTP Basic client authentication (RFC 6749 section 2.3.1):");
+                int seen = showFirst(part, first, firstAt);
+                again(part, source, first, seen, ", from the token endpoint it discovered before");
+                long metadataReads = emulator.server().requests().stream()
+                        .filter(r -> r.path().startsWith(OAuth2Emulator.METADATA_SEGMENT)).count();
+                out.println("  The emulator received " + emulator.server().requestCount() + " requests: "
+                        + metadataReads + " metadata read (discovery is once per provider) and "
+                        + emulator.tokensIssued() + " token requests.");
+            }
+            shareThrough(registry, part);
+        }
+    }
+
+    /** One vendor's part of the demo: its provider, configuration, the secrets to mask, the emulator's server. */
+    private record Part(ProviderDescriptor descriptor, ProviderConfig config, List<String> secrets,
+                        FakeTokenServer server) {
+        String id() {
+            return descriptor.id();
+        }
+    }
+
+    /** Prints the heading and the configuration (as -c options) of a vendor's part. */
+    private Part begin(TokenProviders registry, String id, VendorEmulator emulator, String... options) {
+        ProviderDescriptor descriptor = registry.describe(id);
+        out.println("== " + id + " (" + descriptor.displayName() + "), emulator at " + emulator.baseUri());
+        ProviderConfig config = ConfigSources.assemble(descriptor, Map.of(), null, List.of(options));
+        return new Part(descriptor, config, showConfig(descriptor, config), emulator.server());
+    }
+
+    private static TokenSource open(TokenProviders registry, Part part) {
+        return TokenCommand.openSource(registry, part.id(), part.config(), null, null, NO_EVENTS);
+    }
+
+    /** The requests that fetched the first token, the token and its schedule; returns the requests seen. */
+    private int showFirst(Part part, AccessToken token, Instant receivedAt) {
+        int seen = showRequests(part.server(), 0, part.secrets());
+        showToken(token, receivedAt);
+        showRefresh(token, receivedAt);
+        return seen;
+    }
+
+    /** Invalidates the token as after a 401, fetches again and shows the requests and the new token. */
+    private AccessToken again(Part part, TokenSource source, AccessToken first, int seen, String how) {
+        out.println();
+        out.println("  Asking again: the token is invalidated (as after an API answered 401 with it) and the"
+                + " source fetches anew" + how + ".");
+        source.invalidate(first);
+        AccessToken second = source.token();
+        showRequests(part.server(), seen, part.secrets());
+        out.println("  token        " + second.type() + ", " + second.fingerprint()
+                + (second.sameValueAs(first) ? " - the SAME token as the first answer" : " - a NEW token"));
+        return second;
     }
 
     /**
      * With {@code --store}: two sources, as two replicas would, share one token through the
      * store; the token is removed from the store afterwards (it came from an emulator).
      */
-    private void shareThrough(TokenProviders registry, ProviderDescriptor descriptor, ProviderConfig config,
-                              FakeTokenServer server) {
+    private void shareThrough(TokenProviders registry, Part part) {
         if (store == null) {
             return;
         }
-        String id = descriptor.id();
+        String id = part.id();
+        FakeTokenServer server = part.server();
         out.println();
         out.println("  Two replicas sharing the token through " + store + ":");
         int before = server.requestCount();
         StoreOption.Warnings warnings = StoreOption.warnings(cli.err());
-        try (TokenSource first = TokenCommand.openSource(registry, id, config, null, store, warnings);
-             TokenSource second = TokenCommand.openSource(registry, id, config, null, store, warnings)) {
+        try (TokenSource first = TokenCommand.openSource(registry, id, part.config(), null, store, warnings);
+             TokenSource second = TokenCommand.openSource(registry, id, part.config(), null, store, warnings)) {
             AccessToken a = first.token();
             int afterFirst = server.requestCount();
             AccessToken b = second.token();
@@ -209,7 +266,7 @@ final class DemoCommand implements Callable<Integer> {
                     + (b.sameValueAs(a) && afterSecond == afterFirst ? ": it adopted the token from Redis" : ""));
             String cleanup;
             try {
-                cleanup = store.invalidate(TokenKey.of(id, config.validate(descriptor)), a)
+                cleanup = store.invalidate(TokenKey.of(id, part.config().validate(part.descriptor())), a)
                         ? "the demo token was removed from Redis" : "nothing to remove (the store failed, see above)";
             } catch (RuntimeException e) {
                 cleanup = "the demo token could not be removed (" + ExitCodes.oneLine(String.valueOf(e.getMessage()))
@@ -217,10 +274,6 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println("  cleanup      " + cleanup);
         }
-    }
-
-    private void heading(ProviderDescriptor descriptor, String baseUri) {
-        out.println("== " + descriptor.id() + " (" + descriptor.displayName() + "), emulator at " + baseUri);
     }
 
     /** Prints the configuration (secrets masked) and returns the secret values to mask on the wire. */
@@ -248,9 +301,12 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  request " + (i + 1) + " as the emulator received it (header names lower-cased, secrets "
                     + MASK + "):");
             out.println("    " + r.method() + " " + r.path() + (r.query() == null ? "" : "?" + mask(r.query(), secrets)));
-            r.headers().forEach((name, values) -> values.forEach(v -> out.println("    " + name + ": " + mask(v, secrets))));
-            out.println();
-            out.println("    " + mask(r.body(), secrets));
+            r.headers().forEach((name, values) -> values.forEach(v -> out.println("    " + name + ": "
+                    + (name.equals("authorization") ? maskAuthorization(v, secrets) : mask(v, secrets)))));
+            if (!r.body().isEmpty()) {
+                out.println();
+                out.println("    " + mask(r.body(), secrets));
+            }
         }
         return requests.size();
     }
@@ -280,6 +336,26 @@ final class DemoCommand implements Callable<Integer> {
                 + iso(latest));
         out.println("  handed out   until " + iso(schedule.effectiveExpiresAt()) + " (expiry minus a "
                 + seconds(schedule.effectiveExpiresAt(), schedule.expiresAt()) + " s clock-skew margin)");
+    }
+
+    /**
+     * An {@code Authorization} value with the secrets masked: HTTP Basic credentials are shown as
+     * {@code ****} with what they decode to, masked; any other scheme as {@code ****}.
+     */
+    private static String maskAuthorization(String value, List<String> secrets) {
+        String scheme = value.strip().split(" ", 2)[0];
+        if (scheme.equalsIgnoreCase("Basic")) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(value.strip().substring(5).strip()),
+                        StandardCharsets.UTF_8);
+                List<String> encoded = new ArrayList<>(secrets);
+                secrets.forEach(secret -> encoded.add(URLEncoder.encode(secret, StandardCharsets.UTF_8)));
+                return scheme + " " + MASK + " (Base64 of " + mask(decoded, encoded) + ")";
+            } catch (IllegalArgumentException e) {
+                return scheme + " " + MASK;
+            }
+        }
+        return scheme + " " + MASK;
     }
 
     private static String mask(String text, List<String> secrets) {

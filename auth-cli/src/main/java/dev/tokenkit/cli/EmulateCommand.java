@@ -38,7 +38,7 @@ final class EmulateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "<id>", description = "symbl or singleview.")
+    @Parameters(paramLabel = "<id>", description = "symbl, singleview or oauth2.")
     private String id;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "0",
@@ -47,8 +47,9 @@ final class EmulateCommand implements Callable<Integer> {
 
     @Option(names = "-c", paramLabel = "key=value",
             description = {"Sets a credential the emulator accepts, by the provider's option name (symbl: app-id,"
-                    + " app-secret; singleview: client-id, client-code, company-id); key=@FILE reads it from FILE."
-                    + " Default: the demo credentials, printed at start."})
+                    + " app-secret; singleview: client-id, client-code, company-id; oauth2: client-id, client-secret,"
+                    + " and scope, the scopes the client may ask for, separated by spaces); key=@FILE reads it from"
+                    + " FILE. Default: the demo credentials, printed at start."})
     private List<String> options = new ArrayList<>();
 
     @Option(names = "--latency-ms", paramLabel = "MS", defaultValue = "0",
@@ -150,13 +151,17 @@ final class EmulateCommand implements Callable<Integer> {
         PrintStream out = cli.out();
         out.println(id + " emulator serving on " + emulator.baseUri() + " until interrupted (Ctrl-C)");
         out.println("  token endpoint  POST " + emulator.tokenEndpoint());
+        vendor.addresses(emulator).forEach(line -> out.println("  " + line));
         List<String> shown = new ArrayList<>();
-        List<String> tryArgs = new ArrayList<>(List.of("tokenkit token " + id, "-c base-url=" + emulator.baseUri()));
+        List<String> tryArgs = new ArrayList<>(List.of("tokenkit token " + id));
+        vendor.endpoint(emulator).forEach(option -> tryArgs.add("-c " + option));
         accepted.forEach((key, value) -> {
             // a secret the user chose is never printed; the demo ones are public
             boolean hidden = vendor.secrets.contains(key) && given.containsKey(key);
             shown.add(key + "=" + (hidden ? "(as given)" : value));
-            tryArgs.add("-c " + key + "=" + (hidden ? "@FILE" : value));
+            if (vendor.forTokenCommand(key)) {
+                tryArgs.add("-c " + key + "=" + (hidden ? "@FILE" : value));
+            }
         });
         out.println("  accepts         " + String.join(", ", shown));
         out.println("  faults          " + (faults.isEmpty() ? "none" : String.join("; ", faults)));

@@ -1,6 +1,7 @@
 package dev.tokenkit.cli;
 
 import dev.tokenkit.ProviderConfigurationException;
+import dev.tokenkit.emulators.OAuth2Emulator;
 import dev.tokenkit.emulators.SingleViewEmulator;
 import dev.tokenkit.emulators.SymblEmulator;
 import dev.tokenkit.emulators.VendorEmulator;
@@ -44,6 +45,44 @@ enum Emulated {
             return Map.of("client-id", SingleViewEmulator.DEMO_CLIENT_ID, "client-code",
                     SingleViewEmulator.DEMO_CLIENT_CODE, "company-id", SingleViewEmulator.DEMO_COMPANY_ID);
         }
+    },
+    /** A standard OAuth 2.0 server: accepts one client id and secret, which may ask for the given scopes. */
+    OAUTH2("oauth2", List.of("client-id", "client-secret", "scope"), Set.of("client-secret")) {
+        @Override
+        VendorEmulator start(int port, Map<String, String> accepted) {
+            String scope = accepted.get("scope").strip();
+            try {
+                return OAuth2Emulator.builder().port(port).client(accepted.get("client-id"), accepted.get("client-secret"),
+                        scope.isEmpty() ? new String[0] : scope.split("\\s+")).start();
+            } catch (IllegalArgumentException e) {
+                // the message names the option's problem, never a secret value
+                throw new ProviderConfigurationException(id, "the " + id + " emulator cannot take these -c options: "
+                        + e.getMessage());
+            }
+        }
+
+        @Override
+        Map<String, String> defaults() {
+            return Map.of("client-id", OAuth2Emulator.DEMO_CLIENT_ID, "client-secret", OAuth2Emulator.DEMO_CLIENT_SECRET,
+                    "scope", String.join(" ", OAuth2Emulator.DEMO_SCOPES));
+        }
+
+        @Override
+        List<String> endpoint(VendorEmulator emulator) {
+            return List.of("token-url=" + emulator.tokenEndpoint());
+        }
+
+        @Override
+        boolean forTokenCommand(String option) {
+            return !option.equals("scope");
+        }
+
+        @Override
+        List<String> addresses(VendorEmulator emulator) {
+            OAuth2Emulator oauth2 = (OAuth2Emulator) emulator;
+            return List.of("issuer          " + oauth2.issuer() + " (-c issuer=" + oauth2.issuer()
+                    + " discovers the token endpoint)", "metadata        GET " + oauth2.metadataEndpoint());
+        }
     };
 
     final String id;
@@ -63,6 +102,21 @@ enum Emulated {
 
     /** The demo credentials it accepts unless told otherwise. */
     abstract Map<String, String> defaults();
+
+    /** The {@code -c} options of {@code tokenkit token} that point at the running emulator. */
+    List<String> endpoint(VendorEmulator emulator) {
+        return List.of("base-url=" + emulator.baseUri());
+    }
+
+    /** Whether an accepted option is also an option of {@code tokenkit token} (and so on the "try" line). */
+    boolean forTokenCommand(String option) {
+        return true;
+    }
+
+    /** More addresses to print beside the token endpoint, each a label and a value. */
+    List<String> addresses(VendorEmulator emulator) {
+        return List.of();
+    }
 
     /** The credentials: the defaults overridden by {@code -c} options; an unknown option is an error. */
     Map<String, String> accepted(Map<String, String> given) {

@@ -1,5 +1,6 @@
 package dev.tokenkit.cli;
 
+import dev.tokenkit.emulators.OAuth2Emulator;
 import dev.tokenkit.emulators.SingleViewEmulator;
 import dev.tokenkit.emulators.SymblEmulator;
 import org.junit.jupiter.api.Test;
@@ -31,9 +32,33 @@ class DemoCommandTest {
                 .containsPattern("datetimestamp: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\n")
                 .containsPattern("expires +\\S+ \\(in 35\\d\\d s\\)")
                 .contains("expires_in \"6000\"", "3600 s after its iat", "the token carries the earlier expiry");
+        assertThat(r.out()).contains("== oauth2 (OAuth 2.0 client credentials), emulator at http://127.0.0.1:");
         assertThat(r.out()).doesNotContain(SymblEmulator.DEMO_APP_SECRET, SingleViewEmulator.DEMO_CLIENT_CODE,
+                OAuth2Emulator.DEMO_CLIENT_SECRET,
                 // a token value is a JWT, whose base64url header starts with eyJ
                 "eyJ");
+    }
+
+    @Test
+    void demoOfOAuth2ShowsDiscoveryOnceAndBasicAuthenticationMasked() {
+        Cli.Result r = Cli.run("demo", "oauth2");
+        String basic = java.util.Base64.getEncoder().encodeToString((OAuth2Emulator.DEMO_CLIENT_ID + ":"
+                + OAuth2Emulator.DEMO_CLIENT_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out())
+                .containsPattern("config +issuer=http://127\\.0\\.0\\.1:\\d+, client-id=demo-client, client-secret=\\*\\*\\*\\*,"
+                        + " scope=read")
+                .contains("request 1 as the emulator received it", "GET /.well-known/oauth-authorization-server\n")
+                .contains("POST /oauth2/token", "authorization: Basic **** (Base64 of demo-client:****)",
+                        "content-type: application/x-www-form-urlencoded", "grant_type=client_credentials&scope=read")
+                .containsPattern("expires +\\S+ \\(in 3\\d\\d\\d s\\)")
+                .contains("request 3 as the emulator received it", "a NEW token")
+                .contains("The emulator received 3 requests: 1 metadata read (discovery is once per provider) and 2"
+                        + " token requests.")
+                .doesNotContain("request 4", "== symbl", "== singleview");
+        assertThat(r.out()).doesNotContain(OAuth2Emulator.DEMO_CLIENT_SECRET, basic, "eyJ");
     }
 
     @Test
@@ -56,7 +81,7 @@ class DemoCommandTest {
         Cli.Result r = Cli.run("demo", "acme");
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).matches("tokenkit: no built-in emulator for 'acme'; demo runs symbl or singleview; see"
-                + " 'tokenkit demo --help'\\n");
+        assertThat(r.err()).matches("tokenkit: no built-in emulator for 'acme'; demo runs symbl, singleview or oauth2;"
+                + " see 'tokenkit demo --help'\\n");
     }
 }

@@ -130,6 +130,35 @@ class EmulateCommandTest {
     }
 
     @Test
+    @DisplayName("emulate oauth2: its addresses, the demo client, and a try line that works; own credentials with -c")
+    void oauth2() throws Exception {
+        try (Running oauth2 = new Running("emulate", "oauth2")) {
+            URI base = oauth2.baseUri();
+            assertThat(oauth2.out()).contains("token endpoint  POST " + base + "/oauth2/token")
+                    .contains("issuer          " + base + " (-c issuer=" + base + " discovers the token endpoint)")
+                    .contains("metadata        GET " + base + "/.well-known/oauth-authorization-server")
+                    .contains("accepts         client-id=demo-client, client-secret=demo-client-secret, scope=read write")
+                    .contains("try             tokenkit token oauth2 -c token-url=" + base + "/oauth2/token"
+                            + " -c client-id=demo-client -c client-secret=demo-client-secret\n");
+            Cli.Result token = Cli.run("token", "oauth2", "-c", "token-url=" + base + "/oauth2/token",
+                    "-c", "client-id=demo-client", "-c", "client-secret=demo-client-secret", "-c", "scope=write");
+            assertThat(token.exitCode()).as("%s", token).isZero();
+        }
+        try (Running own = new Running("emulate", "oauth2", "-c", "client-id=a:b+c", "-c", "client-secret=my-own-s3cret",
+                "-c", "scope=x y")) {
+            URI base = own.baseUri();
+            assertThat(own.out()).contains("client-id=a:b+c, client-secret=(as given), scope=x y")
+                    .doesNotContain("my-own-s3cret");
+            Cli.Result token = Cli.run("token", "oauth2", "-c", "issuer=" + base, "-c", "client-id=a:b+c",
+                    "-c", "client-secret=my-own-s3cret", "-c", "scope=y");
+            assertThat(token.exitCode()).as("%s", token).isZero();
+        }
+        Cli.Result badScope = Cli.run("emulate", "oauth2", "-c", "scope=a\"b");
+        assertThat(badScope.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badScope.err()).contains("is not a scope token");
+    }
+
+    @Test
     @DisplayName("bad arguments are usage errors that name the fix")
     void usageErrors() {
         assertThat(Cli.run("emulate", "acme").err()).contains("no built-in emulator for 'acme'")

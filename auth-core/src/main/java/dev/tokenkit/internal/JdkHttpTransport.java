@@ -74,7 +74,8 @@ public final class JdkHttpTransport implements HttpTransport {
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
-                .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
+                .method(request.method(), "GET".equals(request.method()) ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         if ("http".equalsIgnoreCase(uri.getScheme())) {
             b.version(HttpClient.Version.HTTP_1_1);
         }

@@ -29,7 +29,12 @@ import java.util.Objects;
  * TokenResponse) success mapping}; this class sends it through the context's transport and maps
  * everything else:
  * <ul>
- *   <li>401/403 → {@link InvalidCredentialsException}; 429 → {@link RateLimitedException} with
+ *   <li>an RFC 6749 §5.2 error ({@link OAuth2Error}) at a 4xx status other than 429:
+ *       {@code invalid_client} → {@link InvalidCredentialsException}, {@code invalid_request},
+ *       {@code invalid_grant}, {@code unauthorized_client}, {@code unsupported_grant_type},
+ *       {@code invalid_scope} → {@link TokenRequestRejectedException}, with the code and its
+ *       description in the message (a {@code WWW-Authenticate} challenge is read too);</li>
+ *   <li>otherwise 401/403 → {@link InvalidCredentialsException}; 429 → {@link RateLimitedException} with
  *       {@code Retry-After}; 5xx → {@link ProviderUnavailableException}; redirects and other
  *       4xx → {@link TokenRequestRejectedException};</li>
  *   <li>a success body that is not a JSON object, or that {@code parse} cannot map (including
@@ -104,10 +109,16 @@ public abstract class JsonTokenProvider implements TokenProvider {
      */
     protected TokenException errorFor(TokenResponse response, JsonObject body) {
         int status = response.status();
+        OAuth2Error oauth = OAuth2Error.of(response, body).orElse(null);
         String hint = context.redact(errorHint(response, body));
-        String where = " (HTTP " + status + " from POST " + safe(response.uri()) + ")" + vendorSays(body)
+        String where = " (HTTP " + status + " from POST " + safe(response.uri()) + ")" + vendorSays(body, oauth)
                 + (hint == null || hint.isEmpty() ? "" : "; " + hint);
-        if (status == 401 || status == 403) {
+        boolean clientError = status >= 400 && status < 500 && status != 429;
+        if (oauth != null && clientError && oauth.isRejection()) {
+            return new TokenRequestRejectedException(id(), status, "token request rejected" + where
+                    + "; check the request options (scope, audience, grant) against what the server allows this client");
+        }
+        if (status == 401 || status == 403 || (oauth != null && clientError && oauth.isInvalidClient())) {
             return new InvalidCredentialsException(id(), status, "invalid credentials" + where
                     + "; check the options " + String.join(", ", credentialOptions()));
         }
@@ -238,17 +249,24 @@ public abstract class JsonTokenProvider implements TokenProvider {
         }
     }
 
-    private String vendorSays(JsonObject body) {
+    private String vendorSays(JsonObject body, OAuth2Error oauth) {
+        if (oauth != null && oauth.code().isPresent()) {
+            return ": error=" + sanitize(oauth.code().get())
+                    + oauth.description().map(d -> ", error_description=\"" + sanitize(d) + "\"").orElse("")
+                    + oauth.uri().map(u -> ", error_uri=" + sanitize(u)).orElse("");
+        }
+        String challenge = oauth == null ? "" : oauth.challengeScheme()
+                .map(c -> ": the server asks for " + sanitize(c) + " authentication (WWW-Authenticate)").orElse("");
         if (body == null) {
-            return "";
+            return challenge;
         }
         for (String field : new String[] {"message", "error_description", "error", "msg", "detail"}) {
             JsonValue v = body.get(field);
             if (v instanceof JsonString s && !s.getString().isBlank()) {
-                return ": vendor says \"" + sanitize(s.getString()) + "\"";
+                return ": vendor says \"" + sanitize(s.getString()) + "\"" + challenge.replaceFirst("^:", ";");
             }
         }
-        return "";
+        return challenge;
     }
 
     /**

@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +48,16 @@ public final class TokenRequest {
      */
     public static Builder post(URI uri) {
         return new Builder("POST", uri);
+    }
+
+    /**
+     * Starts a GET request (for metadata such as RFC 8414 discovery; it carries no body).
+     *
+     * @param uri the address
+     * @return a builder
+     */
+    public static Builder get(URI uri) {
+        return new Builder("GET", uri);
     }
 
     /**
@@ -127,6 +139,7 @@ public final class TokenRequest {
         private final URI uri;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private byte[] body = new byte[0];
+        private BodyKind bodyKind = BodyKind.NONE;
 
         private Builder(String method, URI uri) {
             this.method = method;
@@ -169,7 +182,7 @@ public final class TokenRequest {
 
         /**
          * Sets a JSON object body from a map (values: strings, {@link Secret}s, numbers,
-         * booleans, nested maps) and {@code Content-Type: application/json} unless already set.
+         * booleans, nested maps) and {@code Content-Type: application/json}.
          *
          * @param fields the body's fields, in order
          * @return this builder
@@ -179,35 +192,71 @@ public final class TokenRequest {
         }
 
         /**
-         * Sets a JSON object body and {@code Content-Type: application/json} unless already set.
+         * Sets a JSON object body and its content type: {@code Content-Type: application/json}
+         * unless a JSON media type ({@code application/json} or {@code application/…+json}) is
+         * already set. Any other Content-Type on this builder makes {@link #build()} fail.
          *
          * @param object the body
          * @return this builder
          */
         public Builder jsonBody(JsonObject object) {
-            if (header("Content-Type") == null) {
-                header("Content-Type", "application/json");
-            }
             this.body = Json.writeBytes(object);
+            this.bodyKind = BodyKind.JSON;
             return this;
         }
 
         /**
-         * Sets an {@code application/x-www-form-urlencoded} body (the OAuth 2.0 default) and its
-         * content type unless already set. {@link Secret} values are revealed into the body.
+         * Sets an {@code application/x-www-form-urlencoded} body (the OAuth 2.0 default, RFC 6749
+         * Appendix B: UTF-8, spaces as {@code +}) and that Content-Type. {@link Secret} values are
+         * revealed into the body. A different Content-Type on this builder makes
+         * {@link #build()} fail rather than send a form the server would misread.
          *
-         * @param fields the form fields, in order
+         * @param fields the form fields, in order; a {@link Collection} value sends its
+         *               elements as repeated fields of the same name
          * @return this builder
          */
         public Builder formBody(Map<String, ?> fields) {
             StringJoiner form = new StringJoiner("&");
-            fields.forEach((k, v) -> form.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(v instanceof Secret s ? s.reveal() : String.valueOf(v), StandardCharsets.UTF_8)));
-            if (header("Content-Type") == null) {
-                header("Content-Type", "application/x-www-form-urlencoded");
-            }
+            fields.forEach((k, v) -> {
+                if (v instanceof Collection<?> values) {
+                    values.forEach(e -> form.add(formEncode(k) + "=" + formEncode(formValue(k, e))));
+                } else {
+                    form.add(formEncode(k) + "=" + formEncode(formValue(k, v)));
+                }
+            });
             this.body = form.toString().getBytes(StandardCharsets.UTF_8);
+            this.bodyKind = BodyKind.FORM;
             return this;
+        }
+
+        private static String formValue(String name, Object v) {
+            if (v == null) {
+                throw new IllegalArgumentException("form field '" + name + "' is null; leave it out instead");
+            }
+            return v instanceof Secret s ? s.reveal() : String.valueOf(v);
+        }
+
+        /**
+         * Sets the {@code Authorization: Basic} header of OAuth 2.0 client authentication
+         * ({@code client_secret_basic}, RFC 6749 §2.3.1): the client id and secret are each
+         * form-encoded, joined by {@code :} and Base64-encoded. This differs from plain HTTP Basic
+         * (RFC 7617) for ids and secrets holding {@code : + / & = %}, spaces or non-ASCII
+         * characters, which is what servers following RFC 6749 decode.
+         *
+         * @param clientId     the client id
+         * @param clientSecret the client secret
+         * @return this builder
+         */
+        public Builder clientSecretBasic(String clientId, Secret clientSecret) {
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(clientSecret, "clientSecret");
+            String credentials = formEncode(clientId) + ":" + formEncode(clientSecret.reveal());
+            return header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        private static String formEncode(String s) {
+            return URLEncoder.encode(s, StandardCharsets.UTF_8);
         }
 
         /**
@@ -220,6 +269,7 @@ public final class TokenRequest {
         public Builder body(byte[] bytes, String contentType) {
             header("Content-Type", contentType);
             this.body = bytes.clone();
+            this.bodyKind = BodyKind.RAW;
             return this;
         }
 
@@ -238,7 +288,60 @@ public final class TokenRequest {
          * @return the request
          */
         public TokenRequest build() {
+            String type = header("Content-Type");
+            if (type == null) {
+                if (bodyKind.defaultType != null) {
+                    headers.put("Content-Type", bodyKind.defaultType);
+                }
+            } else if (!bodyKind.accepts(type)) {
+                throw new IllegalArgumentException("the request has a " + bodyKind.description
+                        + " but its Content-Type header says '" + type.replaceAll("[^\\x20-\\x7e]", "?") + "'; remove that"
+                        + " header (the body sets " + bodyKind.defaultType + " itself) or send the body the header names");
+            }
+            if ("GET".equals(method) && bodyKind != BodyKind.NONE) {
+                throw new IllegalArgumentException("a GET request carries no body; use TokenRequest.post");
+            }
             return new TokenRequest(this);
+        }
+
+        /** What the body is, and which Content-Types agree with it. */
+        private enum BodyKind {
+            NONE(null, "no body"),
+            RAW(null, "raw body"),
+            JSON("application/json", "JSON body"),
+            FORM("application/x-www-form-urlencoded", "form body");
+
+            final String defaultType;
+            final String description;
+
+            BodyKind(String defaultType, String description) {
+                this.defaultType = defaultType;
+                this.description = description;
+            }
+
+            boolean accepts(String contentType) {
+                String media = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+                switch (this) {
+                    case JSON:
+                        return media.equals("application/json")
+                                || (media.startsWith("application/") && media.endsWith("+json"));
+                    case FORM:
+                        String params = contentType.contains(";") ? contentType.split(";", 2)[1] : "";
+                        return media.equals(defaultType) && charsetIsUtf8(params);
+                    default:
+                        return true;
+                }
+            }
+
+            private static boolean charsetIsUtf8(String params) {
+                for (String p : params.split(";")) {
+                    String[] kv = p.trim().split("=", 2);
+                    if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("charset")) {
+                        return kv[1].trim().replace("\"", "").equalsIgnoreCase("UTF-8");
+                    }
+                }
+                return true;
+            }
         }
 
         private static JsonObject toJson(Map<String, ?> fields) {

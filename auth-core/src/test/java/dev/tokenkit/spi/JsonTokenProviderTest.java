@@ -211,6 +211,96 @@ class JsonTokenProviderTest {
     }
 
     @Nested
+    @DisplayName("RFC 6749 §5.2 error answers, for every provider")
+    class OAuth2Errors {
+        @ParameterizedTest(name = "HTTP {0}")
+        @ValueSource(ints = {400, 401})
+        @DisplayName("invalid_client at 400 or 401 is invalid credentials, with the code and description")
+        void invalidClient(int status) {
+            server.answer(status, "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}");
+
+            InvalidCredentialsException e = fetchFails(provider(), InvalidCredentialsException.class);
+
+            assertThat(e.httpStatus()).hasValue(status);
+            assertThat(e.isRetryable()).isFalse();
+            assertThat(e).hasMessageContaining("error=invalid_client")
+                    .hasMessageContaining("error_description=\"Client authentication failed\"")
+                    .hasMessageContaining("app-secret");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"invalid_request", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope"})
+        @DisplayName("the other codes are a rejected request, with the code and description, whatever the 4xx")
+        void rejections(String code) {
+            for (int status : new int[] {400, 401, 403}) {
+                server.answer(status, "{\"error\":\"" + code + "\",\"error_description\":\"about " + code
+                        + "\",\"error_uri\":\"https://docs.example/errors\"}");
+
+                TokenRequestRejectedException e = fetchFails(provider(), TokenRequestRejectedException.class);
+
+                assertThat(e.httpStatus()).hasValue(status);
+                assertThat(e.isRetryable()).isFalse();
+                assertThat(e).hasMessageContaining("error=" + code)
+                        .hasMessageContaining("error_description=\"about " + code + "\"")
+                        .hasMessageContaining("error_uri=https://docs.example/errors");
+            }
+        }
+
+        @Test
+        @DisplayName("the code is kept when a description is present (it used to be dropped)")
+        void codeAndDescription() {
+            server.answer(400, "{\"error\":\"invalid_scope\",\"error_description\":\"scope 'admin' is not allowed\"}");
+            assertThat(fetchFails(provider(), TokenRequestRejectedException.class))
+                    .hasMessageContaining("invalid_scope").hasMessageContaining("scope 'admin' is not allowed");
+        }
+
+        @Test
+        @DisplayName("a WWW-Authenticate challenge without a body supplies the code")
+        void challengeCode() {
+            server.answer(401, "", "WWW-Authenticate",
+                    "Bearer realm=\"login\", error=\"invalid_client\", error_description=\"bad \\\"client\\\" secret\"");
+
+            InvalidCredentialsException e = fetchFails(provider(), InvalidCredentialsException.class);
+
+            assertThat(e).hasMessageContaining("error=invalid_client")
+                    .hasMessageContaining("error_description=\"bad \"client\" secret\"");
+        }
+
+        @Test
+        @DisplayName("a Basic challenge without a code says which authentication the server asks for")
+        void basicChallenge() {
+            server.answer(401, "", "WWW-Authenticate", "Basic realm=\"token service\"");
+            assertThat(fetchFails(provider(), InvalidCredentialsException.class))
+                    .hasMessageContaining("the server asks for Basic authentication (WWW-Authenticate)");
+        }
+
+        @Test
+        @DisplayName("an unknown code keeps the status mapping and still shows the code")
+        void unknownCode() {
+            server.answer(400, "{\"error\":\"temporarily_unavailable\"}");
+            assertThat(fetchFails(provider(), TokenRequestRejectedException.class))
+                    .hasMessageContaining("error=temporarily_unavailable");
+            server.answer(503, "{\"error\":\"invalid_client\"}");
+            assertThat(fetchFails(provider(), ProviderUnavailableException.class).isRetryable()).isTrue();
+        }
+
+        @Test
+        @DisplayName("429 stays rate limited whatever the code")
+        void rateLimited() {
+            server.answer(429, "{\"error\":\"invalid_request\"}", "Retry-After", "3");
+            assertThat(fetchFails(provider(), RateLimitedException.class).retryAfter()).contains(Duration.ofSeconds(3));
+        }
+
+        @Test
+        @DisplayName("vendor text is sanitized and secrets redacted in the code and description")
+        void sanitized() {
+            server.answer(400, "{\"error\":\"invalid_scope\",\"error_description\":\"secret " + SECRET + "\\n\\u0007 is wrong\"}");
+            TokenRequestRejectedException e = fetchFails(provider(), TokenRequestRejectedException.class);
+            assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("\u0007");
+        }
+    }
+
+    @Nested
     @DisplayName("status mapping")
     class Statuses {
         @ParameterizedTest(name = "HTTP {0}")
@@ -224,7 +314,7 @@ class JsonTokenProviderTest {
             assertThat(e.httpStatus()).hasValue(status);
             assertThat(e.isRetryable()).isFalse();
             assertThat(e).hasMessageContaining("app-id").hasMessageContaining("app-secret")
-                    .hasMessageContaining("vendor says \"invalid_client\"");
+                    .hasMessageContaining("error=invalid_client");
         }
 
         @Test

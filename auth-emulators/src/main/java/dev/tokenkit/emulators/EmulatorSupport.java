@@ -1,5 +1,6 @@
 package dev.tokenkit.emulators;
 
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What both vendor emulators share: JSON in and out, media types, JWT-shaped tokens. */
+/** What the vendor emulators share: JSON in and out, media types, JWT-shaped tokens. */
 final class EmulatorSupport {
 
     /** A response header that explains a rejection in words; never carries request values. */
@@ -38,6 +39,11 @@ final class EmulatorSupport {
     /** A new JSON object builder. */
     static JsonObjectBuilder object() {
         return JSON.createObjectBuilder();
+    }
+
+    /** A new JSON array builder. */
+    static JsonArrayBuilder array() {
+        return JSON.createArrayBuilder();
     }
 
     /**
@@ -67,10 +73,28 @@ final class EmulatorSupport {
      * with any parameters (such as {@code charset=utf-8}).
      */
     static boolean isJson(RecordedRequest request) {
+        return hasMediaType(request, "application/json");
+    }
+
+    /**
+     * Whether the request's {@code Content-Type} is the given media type (lower case), in any
+     * case and with any parameters (such as {@code charset=utf-8}).
+     */
+    static boolean hasMediaType(RecordedRequest request, String mediaType) {
         return request.header("Content-Type")
                 .map(value -> value.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))
-                .filter("application/json"::equals)
+                .filter(mediaType::equals)
                 .isPresent();
+    }
+
+    /** A header-safe copy: anything outside printable ASCII becomes {@code ?}. */
+    static String printable(String text) {
+        StringBuilder safe = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            safe.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return safe.toString();
     }
 
     /** Compares two secrets in time independent of where they differ. */

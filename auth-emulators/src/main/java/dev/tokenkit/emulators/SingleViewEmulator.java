@@ -321,23 +321,13 @@ public final class SingleViewEmulator extends VendorEmulator {
 
     private static FakeResponse envelope(int status, String message, String reason) {
         return FakeResponse.status(status)
-                .header(EmulatorSupport.REASON_HEADER, printable(reason))
+                .header(EmulatorSupport.REASON_HEADER, EmulatorSupport.printable(reason))
                 .json(EmulatorSupport.object()
                         .add("success", false)
                         .add("payload", JsonValue.EMPTY_JSON_OBJECT)
                         .add("message", message)
                         .build()
                         .toString());
-    }
-
-    /** A header-safe copy: anything outside printable ASCII becomes {@code ?}. */
-    private static String printable(String text) {
-        StringBuilder safe = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            safe.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return safe.toString();
     }
 
     /** How the emulator answers while down. */
@@ -385,7 +375,7 @@ public final class SingleViewEmulator extends VendorEmulator {
          */
         public Builder companyId(String companyId) {
             EmulatorSupport.requireText(companyId, "companyId");
-            if (!companyId.equals(companyId.strip()) || !printable(companyId).equals(companyId)) {
+            if (!companyId.equals(companyId.strip()) || !EmulatorSupport.printable(companyId).equals(companyId)) {
                 throw new IllegalArgumentException("companyId must be printable ASCII without"
                         + " surrounding spaces, since clients send it as a header");
             }

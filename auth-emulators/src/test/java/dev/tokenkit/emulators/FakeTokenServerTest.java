@@ -199,6 +199,12 @@ class FakeTokenServerTest {
                     .build();
 
             assertThatThrownBy(() -> send(request)).isInstanceOf(HttpTimeoutException.class);
+            // the client may give up before the server's handler has read and recorded the request
+            // (seen on a loaded machine): wait for the record, with a generous deadline
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (server.requestCount() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
             assertThat(server.requestCount()).isEqualTo(1);
         }
 

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Keeps the code in Markdown documents honest: a Java block marked in the document with
  * {@code <!-- snippet: File.java#name -->} on the line before its opening fence must equal, line
- * for line (indentation and blank lines aside), the region of {@code File.java} between the
+ * for line (indentation and blank lines aside), and closed by a fence on a line of its own, the region of {@code File.java} between the
  * comments {@code // snippet:name} and {@code // end:name}. The file is a test source that
  * compiles and runs, so the document shows code that works.
  *
@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * }</pre>
  */
 public final class MarkdownSnippets {
-    private static final Pattern MARKED = Pattern.compile("<!-- snippet: (\\S+)#(\\S+) -->\\n```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern MARKED = Pattern.compile(
+            "<!-- snippet: (\\S+)#(\\S+) -->\\n```java\\n(.*?)\\n```[ \\t]*(?:\\n|$)", Pattern.DOTALL);
 
     private MarkdownSnippets() {
     }

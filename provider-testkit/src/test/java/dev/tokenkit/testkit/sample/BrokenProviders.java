@@ -23,7 +23,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -75,14 +74,14 @@ final class BrokenProviders {
         }
     }
 
-    /** The sample's request body. */
-    private static Map<String, Object> sampleBody(ProviderConfig config) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("grant_type", "client_credentials");
-        body.put("client_id", config.string("client-id"));
-        body.put("client_secret", config.secret("client-secret"));
-        return body;
+    /** The sample's request to {@code url}, with the given form body. */
+    private static TokenRequest sampleRequest(ProviderConfig config, URI url, Map<String, ?> form) {
+        return TokenRequest.post(url).clientSecretBasic(config.string("client-id"), config.secret("client-secret"))
+                .formBody(form).build();
     }
+
+    /** The sample's form body. */
+    private static final Map<String, String> SAMPLE_FORM = Map.of("grant_type", "client_credentials");
 
     private static URI endpoint(ProviderConfig config) {
         return TokenRequest.join(config.uri("base-url"), "/oauth/token");
@@ -124,15 +123,13 @@ final class BrokenProviders {
         }
     }
 
-    /** Sends the secret under the wrong JSON key. */
+    /** Sends the grant type under the wrong form key. */
     public static final class WrongBody extends Broken {
         public WrongBody() {
             super("wrong-body", (config, context) -> new SampleTokenProvider(config, context) {
                 @Override
                 protected TokenRequest request() {
-                    Map<String, Object> body = sampleBody(config);
-                    body.put("secret", body.remove("client_secret"));
-                    return TokenRequest.post(endpoint(config)).jsonBody(body).build();
+                    return sampleRequest(config, endpoint(config), Map.of("grant", "client_credentials"));
                 }
             });
         }
@@ -145,7 +142,7 @@ final class BrokenProviders {
                 @Override
                 protected TokenRequest request() {
                     URI url = URI.create(endpoint(config) + "?client_secret=" + config.secret("client-secret").reveal());
-                    return TokenRequest.post(url).jsonBody(sampleBody(config)).build();
+                    return sampleRequest(config, url, SAMPLE_FORM);
                 }
             });
         }
@@ -252,7 +249,7 @@ final class BrokenProviders {
     public static final class StatusBlind extends Broken {
         public StatusBlind() {
             super("status-blind", (config, context) -> provider("status-blind", () -> readAnything(context,
-                    context.http().send(TokenRequest.post(endpoint(config)).jsonBody(sampleBody(config)).build()).bodyText())));
+                    context.http().send(sampleRequest(config, endpoint(config), SAMPLE_FORM)).bodyText())));
         }
     }
 

@@ -4,7 +4,11 @@ import dev.tokenkit.testkit.MarkdownSnippets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,5 +21,14 @@ class DocsSnippetsTest {
     @DisplayName("every marked snippet of the guide matches the compiled source")
     void snippetsMatchSources() {
         assertThat(MarkdownSnippets.check(DOC, SOURCES)).containsExactlyInAnyOrder("descriptor", "provider", "contract");
+    }
+
+    @Test
+    @DisplayName("the guide states the sample's true length")
+    void statedLength() throws IOException {
+        Matcher stated = Pattern.compile("is one file of (\\d+) lines").matcher(Files.readString(DOC));
+        assertThat(stated.find()).as("the guide states the sample's length as 'is one file of N lines'").isTrue();
+        assertThat(Integer.parseInt(stated.group(1)))
+                .isEqualTo(Files.readAllLines(SOURCES.resolve("SampleTokenProviderFactory.java")).size());
     }
 }

@@ -5,7 +5,9 @@ import dev.tokenkit.testkit.TokenProviderContract;
 import dev.tokenkit.emulators.RecordedRequest;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,9 +37,10 @@ class SampleProviderContractTest extends TokenProviderContract {
     protected void assertWireRequest(RecordedRequest request, ProviderConfig config, Instant sentAt) {
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/oauth/token");
-        assertThat(request.header("Content-Type")).contains("application/json");
-        assertThat(request.body()).isEqualTo("{\"grant_type\":\"client_credentials\","
-                + "\"client_id\":\"client-1\",\"client_secret\":\"sample-secret-value\"}");
+        assertThat(request.header("Authorization")).contains("Basic " + Base64.getEncoder()
+                .encodeToString("client-1:sample-secret-value".getBytes(StandardCharsets.UTF_8)));
+        assertThat(request.header("Content-Type")).contains("application/x-www-form-urlencoded");
+        assertThat(request.body()).isEqualTo("grant_type=client_credentials");
     }
 
     @Override

@@ -6,8 +6,8 @@ import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderDescriptor;
 import dev.tokenkit.Secret;
 import dev.tokenkit.TokenProvider;
-import dev.tokenkit.spi.JsonFields;
 import dev.tokenkit.spi.JsonTokenProvider;
+import dev.tokenkit.spi.OAuth2TokenResponse;
 import dev.tokenkit.spi.ProviderContext;
 import dev.tokenkit.spi.TokenProviderFactory;
 import dev.tokenkit.spi.TokenRequest;
@@ -15,7 +15,6 @@ import dev.tokenkit.spi.TokenResponse;
 import jakarta.json.JsonObject;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -68,19 +67,15 @@ public final class SampleTokenProviderFactory implements TokenProviderFactory {
 
         @Override
         protected TokenRequest request() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("grant_type", "client_credentials");
-            body.put("client_id", clientId);
-            body.put("client_secret", clientSecret);
-            return TokenRequest.post(endpoint).jsonBody(body).build();
+            return TokenRequest.post(endpoint)
+                    .clientSecretBasic(clientId, clientSecret)
+                    .formBody(Map.of("grant_type", "client_credentials"))
+                    .build();
         }
 
         @Override
         protected AccessToken parse(JsonObject body, TokenResponse response) {
-            return token(JsonFields.requireString(body, "access_token"))
-                    .type(JsonFields.optionalString(body, "token_type").orElse(null))
-                    .expiresIn(JsonFields.lifetime(body, "expires_in").orElse(null))
-                    .build();
+            return OAuth2TokenResponse.parse(body, context().clock().instant());
         }
     }
     // end:provider

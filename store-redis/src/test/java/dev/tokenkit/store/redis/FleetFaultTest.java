@@ -84,7 +84,11 @@ class FleetFaultTest {
     @DisplayName("redis-server hung (SIGSTOP), then resumed: calls are cut off by the socket timeout, no caller waits on it")
     void hung() throws Exception {
         Duration slowest = outage(() -> redis.server().pause(), () -> redis.server().resume());
-        assertThat(slowest).as("slowest token() while hung and after").isLessThan(Duration.ofMillis(100));
+        // A caller that waited on the hung server would wait at least the socket timeout (500 ms by
+        // default); anything shorter is scheduling noise, which on a loaded 2-core machine has
+        // reached 106 ms. How fast token() is belongs to the benchmarks (FleetBench), not here.
+        assertThat(slowest).as("slowest token() while hung and after: less than the socket timeout")
+                .isLessThan(Duration.ofMillis(500));
     }
 
     @Test

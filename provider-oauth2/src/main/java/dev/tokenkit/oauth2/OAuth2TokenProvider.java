@@ -1,0 +1,106 @@
+package dev.tokenkit.oauth2;
+
+import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.AUTH_METHOD;
+import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.RESOURCE;
+import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.SCOPE;
+import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.TOKEN_URL;
+
+import dev.tokenkit.AccessToken;
+import dev.tokenkit.spi.JsonTokenProvider;
+import dev.tokenkit.spi.OAuth2Error;
+import dev.tokenkit.spi.OAuth2TokenResponse;
+import dev.tokenkit.spi.ProviderContext;
+import dev.tokenkit.spi.TokenRequest;
+import dev.tokenkit.spi.TokenResponse;
+import jakarta.json.JsonObject;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One client credentials token request per fetch (RFC 6749 §4.4.2), after a one-time discovery
+ * of the token endpoint when an issuer is configured.
+ */
+final class OAuth2TokenProvider extends JsonTokenProvider {
+    private final OAuth2Settings settings;
+    /** Finds the token endpoint when {@code issuer} is configured; {@code null} with {@code token-url}. */
+    private final IssuerDiscovery discovery;
+
+    OAuth2TokenProvider(OAuth2Settings settings, ProviderContext context) {
+        super(context);
+        this.settings = settings;
+        this.discovery = settings.tokenUrl == null ? new IssuerDiscovery(settings, context) : null;
+    }
+
+    @Override
+    protected TokenRequest request() {
+        URI endpoint = discovery == null ? settings.tokenUrl : discovery.tokenEndpoint();
+        TokenRequest.Builder request = TokenRequest.post(endpoint).header("Accept", "application/json");
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        if (settings.authMethod == ClientAuthMethod.CLIENT_SECRET_POST) {
+            form.put("client_id", settings.clientId);
+            form.put("client_secret", settings.clientSecret);
+        } else {
+            request.clientSecretBasic(settings.clientId, settings.clientSecret);
+        }
+        if (settings.scope != null) {
+            form.put("scope", settings.scope);
+        }
+        if (settings.audience != null) {
+            form.put("audience", settings.audience);
+        }
+        if (!settings.resources.isEmpty()) {
+            form.put("resource", settings.resources);
+        }
+        form.putAll(settings.extraParams);
+        return request.formBody(form).build();
+    }
+
+    @Override
+    protected AccessToken parse(JsonObject body, TokenResponse response) {
+        return OAuth2TokenResponse.parse(body, context().clock().instant());
+    }
+
+    /** What to change, when the answer says it: the auth method, the scope, the grant, the address. */
+    @Override
+    protected String errorHint(TokenResponse response, JsonObject body) {
+        Optional<OAuth2Error> error = OAuth2Error.of(response, body);
+        String code = error.flatMap(OAuth2Error::code).orElse("");
+        boolean basicChallenge = error.flatMap(OAuth2Error::challengeScheme).filter("Basic"::equalsIgnoreCase).isPresent();
+        if (settings.authMethod == ClientAuthMethod.CLIENT_SECRET_POST && response.status() == 401 && basicChallenge) {
+            return "the server asks for HTTP Basic: set " + AUTH_METHOD + "=client_secret_basic";
+        }
+        if (settings.authMethod == ClientAuthMethod.CLIENT_SECRET_BASIC && code.equals("invalid_client")
+                && !basicChallenge) {
+            return "if the id and secret are right, the server may want them in the form body: set " + AUTH_METHOD
+                    + "=client_secret_post";
+        }
+        switch (code) {
+            case "invalid_scope":
+                return "check option " + SCOPE + (settings.scope == null ? " (not set: the server has no default)" : "");
+            case "invalid_target":
+                return "check option " + RESOURCE;
+            case "unauthorized_client":
+            case "unsupported_grant_type":
+                return "allow this client the client credentials grant at the authorization server";
+            default:
+                break;
+        }
+        if (response.status() == 404) {
+            return discovery == null ? "check option " + TOKEN_URL
+                    : "the issuer's metadata named this token endpoint; check the server's configuration";
+        }
+        return "";
+    }
+
+    /** The token endpoint (or the issuer, before discovery) and the client id; never the secret. */
+    @Override
+    public String toString() {
+        String endpoint = discovery == null ? TOKEN_URL + "=" + settings.tokenUrl
+                : "issuer=" + settings.issuer + discovery.discovered().map(e -> ", token endpoint " + e).orElse("");
+        return "OAuth2TokenProvider[" + endpoint + ", client-id=" + settings.clientId + "]";
+    }
+}

@@ -1,0 +1,136 @@
+package dev.tokenkit.oauth2;
+
+import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.AUTH_METHOD;
+import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.ISSUER;
+import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.TOKEN_URL;
+
+import dev.tokenkit.ProviderConfigurationException;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Checks an authorization server's metadata (RFC 8414 §2, or an OpenID Connect discovery
+ * document, which has the same members) and reads its token endpoint. Every problem is a
+ * {@link ProviderConfigurationException} naming the member, what the server published and the
+ * fix: the server, or the configured issuer, is wrong, and asking again cannot help.
+ */
+final class ServerMetadata {
+    private final String providerId;
+    private final URI address;
+    private final JsonObject document;
+
+    private ServerMetadata(String providerId, URI address, JsonObject document) {
+        this.providerId = providerId;
+        this.address = address;
+        this.document = document;
+    }
+
+    /**
+     * The token endpoint of a metadata document, after checking it against the settings.
+     *
+     * @param providerId the provider id, for errors
+     * @param address    where the document was read, for messages
+     * @param document   the document
+     * @param settings   the configured issuer, auth method and transport policy
+     * @return the token endpoint
+     * @throws ProviderConfigurationException when the document does not fit
+     */
+    static URI tokenEndpoint(String providerId, URI address, JsonObject document, OAuth2Settings settings) {
+        ServerMetadata metadata = new ServerMetadata(providerId, address, document);
+        metadata.checkIssuer(settings.issuer);
+        URI endpoint = metadata.checkTokenEndpoint(settings);
+        metadata.checkListed("grant_types_supported", "client_credentials",
+                "the server does not offer the client credentials grant for this issuer; enable it at the"
+                        + " authorization server or use an issuer that offers it");
+        String method = settings.authMethod.optionValue();
+        String other = settings.authMethod.other().optionValue();
+        metadata.checkListed("token_endpoint_auth_methods_supported", method,
+                metadata.strings("token_endpoint_auth_methods_supported").contains(other)
+                        ? "set " + AUTH_METHOD + "=" + other
+                        : "the server accepts neither client_secret_basic nor client_secret_post, which are all"
+                                + " this provider sends");
+        return endpoint;
+    }
+
+    /** RFC 8414 §3.3: the issuer published must be identical to the one configured. */
+    private void checkIssuer(URI configured) {
+        String published = string("issuer").orElseThrow(() -> problem("has no 'issuer'; it is not authorization"
+                + " server metadata: check option '" + ISSUER + "', or set '" + TOKEN_URL + "' instead"));
+        if (!published.equals(configured.toString())) {
+            throw problem("names issuer '" + OAuth2Settings.printable(published) + "', but option '" + ISSUER
+                    + "' is '" + configured + "'; RFC 8414 section 3.3 requires them to be identical (a trailing"
+                    + " slash counts): set " + ISSUER + "=" + OAuth2Settings.printable(published)
+                    + " if that is the server you mean");
+        }
+    }
+
+    private URI checkTokenEndpoint(OAuth2Settings settings) {
+        String value = string("token_endpoint").orElseThrow(() -> problem("has no 'token_endpoint': this issuer"
+                + " publishes no token endpoint; set option '" + TOKEN_URL + "' to it instead of '" + ISSUER + "'"));
+        URI endpoint;
+        try {
+            endpoint = new URI(value);
+        } catch (URISyntaxException e) {
+            throw problem("has a 'token_endpoint' that is not a URI (" + e.getReason() + "); set option '"
+                    + TOKEN_URL + "' instead");
+        }
+        if (!endpoint.isAbsolute() || endpoint.getHost() == null || endpoint.getRawFragment() != null) {
+            throw problem("has 'token_endpoint' '" + OAuth2Settings.printable(value) + "', which is not an absolute"
+                    + " URI with a host and without a fragment (RFC 6749 section 3.2); set option '" + TOKEN_URL
+                    + "' instead");
+        }
+        String scheme = endpoint.getScheme().toLowerCase(Locale.ROOT);
+        boolean sameHttpServer = scheme.equals("http") && settings.issuer.getScheme().equalsIgnoreCase("http")
+                && endpoint.getHost().equalsIgnoreCase(settings.issuer.getHost());
+        if (!scheme.equals("https") && !(scheme.equals("http") && (settings.allowInsecureHttp || sameHttpServer))) {
+            throw problem("has 'token_endpoint' " + scheme + "://" + endpoint.getHost() + ", which is not https:"
+                    + " tokenkit sends the client secret over https only; fix the server's metadata, or set"
+                    + " allow-insecure-http=true if you accept sending it unencrypted");
+        }
+        return endpoint;
+    }
+
+    /** When the member is present, it must be an array of strings that holds {@code wanted}. */
+    private void checkListed(String member, String wanted, String fix) {
+        if (!document.containsKey(member) || document.isNull(member)) {
+            return;
+        }
+        List<String> listed = strings(member);
+        if (!listed.contains(wanted)) {
+            throw problem("lists " + member + " " + OAuth2Settings.printable(listed.toString()) + " without "
+                    + wanted + "; " + fix);
+        }
+    }
+
+    private List<String> strings(String member) {
+        JsonValue value = document.get(member);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array) || !array.stream().allMatch(JsonString.class::isInstance)) {
+            throw problem("has a '" + member + "' that is not an array of strings (RFC 8414 section 2)");
+        }
+        List<String> strings = new ArrayList<>();
+        array.forEach(v -> strings.add(((JsonString) v).getString()));
+        return strings;
+    }
+
+    private Optional<String> string(String member) {
+        JsonValue value = document.get(member);
+        return value instanceof JsonString s && !s.getString().isEmpty() ? Optional.of(s.getString()) : Optional.empty();
+    }
+
+    private ProviderConfigurationException problem(String what) {
+        return new ProviderConfigurationException(providerId, "issuer discovery: the metadata at " + address + " "
+                + what);
+    }
+}
