@@ -3,14 +3,12 @@ package com.acme.tokenkit;
 import com.google.auto.service.AutoService;
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.ConfigOption;
-import dev.tokenkit.InvalidCredentialsException;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderDescriptor;
 import dev.tokenkit.Secret;
-import dev.tokenkit.TokenException;
 import dev.tokenkit.TokenProvider;
-import dev.tokenkit.spi.JsonFields;
 import dev.tokenkit.spi.JsonTokenProvider;
+import dev.tokenkit.spi.OAuth2TokenResponse;
 import dev.tokenkit.spi.ProviderContext;
 import dev.tokenkit.spi.TokenProviderFactory;
 import dev.tokenkit.spi.TokenRequest;
@@ -18,9 +16,6 @@ import dev.tokenkit.spi.TokenResponse;
 import jakarta.json.JsonObject;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +51,7 @@ public final class AcmeTokenProviderFactory implements TokenProviderFactory {
         return new AcmeTokenProvider(config, context);
     }
 
+    /** One token request: HTTP Basic client authentication, a form body; RFC 6749 §5.2 errors are mapped by the SPI. */
     static final class AcmeTokenProvider extends JsonTokenProvider {
         private final URI endpoint;
         private final String clientId;
@@ -75,30 +71,12 @@ public final class AcmeTokenProviderFactory implements TokenProviderFactory {
             Map<String, Object> form = new LinkedHashMap<>();
             form.put("grant_type", "client_credentials");
             scope.ifPresent(s -> form.put("scope", s));
-            // RFC 6749 §2.3.1: id and secret form-encoded, joined by ':', then Base64
-            String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
-                    + URLEncoder.encode(clientSecret.reveal(), StandardCharsets.UTF_8);
-            return TokenRequest.post(endpoint)
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)))
-                    .formBody(form).build();
+            return TokenRequest.post(endpoint).clientSecretBasic(clientId, clientSecret).formBody(form).build();
         }
 
         @Override
         protected AccessToken parse(JsonObject body, TokenResponse response) {
-            return token(JsonFields.requireString(body, "access_token"))
-                    .type(JsonFields.optionalString(body, "token_type").orElse(null))
-                    .expiresIn(JsonFields.lifetime(body, "expires_in").orElse(null))
-                    .build();
-        }
-
-        @Override
-        protected TokenException errorFor(TokenResponse response, JsonObject body) {
-            // RFC 6749 §5.2: a server may answer a bad client secret with 400 invalid_client
-            if (response.status() == 400 && body != null && "invalid_client".equals(body.getString("error", ""))) {
-                return new InvalidCredentialsException(id(), 400, "invalid client credentials (HTTP 400 invalid_client"
-                        + " from POST " + safe(response.uri()) + "); check the options client-id, client-secret");
-            }
-            return super.errorFor(response, body);
+            return OAuth2TokenResponse.parse(body, context().clock().instant());
         }
     }
 }

@@ -51,6 +51,7 @@ class AcmeProviderContractTest extends TokenProviderContract {
                 .json("{\"error\":\"invalid_client\"}");
     }
 
+    /** RFC 6749 §5.2 allows 400 for a bad secret too: tokenkit's SPI maps it to invalid credentials. */
     @Override
     protected List<FaultRow> vendorFaults() {
         return List.of(FaultRow.of("HTTP 400 invalid_client", InvalidCredentialsException.class,
