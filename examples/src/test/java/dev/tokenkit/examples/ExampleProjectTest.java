@@ -55,6 +55,16 @@ class ExampleProjectTest {
     }
 
     @Test
+    @DisplayName("the README states the true length of the example's provider")
+    void readmeStatesTheLength() throws Exception {
+        Matcher m = Pattern.compile("client-credentials endpoint \\((\\d+) lines;").matcher(Files.readString(ROOT.resolve("README.md")));
+        Path provider = ROOT.resolve("examples/acme-provider/src/main/java/com/acme/tokenkit/AcmeTokenProviderFactory.java");
+
+        assertThat(m.find()).as("'(N lines;' after 'client-credentials endpoint' in README.md").isTrue();
+        assertThat(Integer.parseInt(m.group(1))).as("lines of %s", provider).isEqualTo(Files.readAllLines(provider).size());
+    }
+
+    @Test
     @DisplayName("the example's pom asks for the version of tokenkit this build makes")
     void exampleUsesThisVersion() throws Exception {
         assertThat(property(POM, "tokenkit.version")).as("tokenkit.version in %s", POM)
