@@ -35,8 +35,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNeste
 /**
  * The contract tests itself: it passes a correct provider and fails each deliberately broken one
  * at the check that targets the defect, so a check that cannot fail shows up here. (The two
- * module-path discovery checks need a modular provider jar; the Symbl and SingleView contract tests
- * run them.)
+ * module-path discovery checks need a modular provider jar: {@code ModuleChecksSelfTest} compiles
+ * correct and broken provider modules and runs them on the class path and the module path, and
+ * every built-in provider and {@code examples/acme-provider} pass them on the module path.)
  */
 class ContractSelfTest {
     private static final String KIT = TokenProviderContract.class.getName();
