@@ -11,7 +11,6 @@ import dev.tokenkit.TokenException;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenRequestRejectedException;
 import dev.tokenkit.internal.Json;
-import dev.tokenkit.internal.RetryAfter;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -122,8 +121,7 @@ public abstract class JsonTokenProvider implements TokenProvider {
             return new InvalidCredentialsException(id(), status, "invalid credentials" + where
                     + "; check the options " + String.join(", ", credentialOptions()));
         }
-        Duration retryAfter = RetryAfter.parse(response.header("Retry-After").orElse(null),
-                context.clock().instant()).orElse(null);
+        Duration retryAfter = response.retryAfter(context.clock().instant()).orElse(null);
         if (status == 429) {
             return new RateLimitedException(id(), retryAfter, "rate limited" + where
                     + (retryAfter == null ? "" : "; the server asks to retry after " + retryAfter.toSeconds() + "s"));

@@ -1,7 +1,11 @@
 package dev.tokenkit.spi;
 
+import dev.tokenkit.internal.RetryAfter;
+
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,6 +75,17 @@ public final class TokenResponse {
     public Optional<String> header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /**
+     * The server's {@code Retry-After} (RFC 9110 §10.2.3), as seconds or an HTTP date.
+     *
+     * @param now the current instant, by the provider context's clock (for a date)
+     * @return how long the server asks to wait (zero for a date in the past, at most a day); empty
+     *         when the header is absent or unreadable
+     */
+    public Optional<Duration> retryAfter(Instant now) {
+        return RetryAfter.parse(header("Retry-After").orElse(null), now);
     }
 
     /**

@@ -14,6 +14,7 @@ import jakarta.json.JsonReader;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -120,12 +121,13 @@ final class IssuerDiscovery {
                 .header("Accept", "application/json")
                 .build());
         int status = response.status();
+        Duration retryAfter = response.retryAfter(context.clock().instant()).orElse(null);
         if (status == 429) {
-            throw new RateLimitedException(context.providerId(), null, "issuer discovery: GET " + address
+            throw new RateLimitedException(context.providerId(), retryAfter, "issuer discovery: GET " + address
                     + " answered HTTP 429 (rate limited)");
         }
         if (status >= 500) {
-            throw new ProviderUnavailableException(context.providerId(), status, null, "issuer discovery: GET "
+            throw new ProviderUnavailableException(context.providerId(), status, retryAfter, "issuer discovery: GET "
                     + address + " answered HTTP " + status + "; the authorization server is unavailable", null);
         }
         if (status >= 300 && status < 400) {

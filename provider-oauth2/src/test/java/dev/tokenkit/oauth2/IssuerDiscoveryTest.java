@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -308,13 +309,15 @@ class IssuerDiscoveryTest {
         }
 
         @Test
-        @DisplayName("429 is rate limited (retryable); 401 at both addresses is a configuration error")
+        @DisplayName("429 is rate limited (retryable, with the server's Retry-After); 401 at both addresses is a configuration error")
         void rateLimitedAndForbidden() {
-            server.enqueue(FakeResponse.status(429), FakeResponse.status(401), FakeResponse.status(403));
+            server.enqueue(FakeResponse.status(429).header("Retry-After", "17"), FakeResponse.status(401),
+                    FakeResponse.status(403));
 
-            TokenException limited = catchThrowableOfType(RateLimitedException.class, provider(tenant(),
+            RateLimitedException limited = catchThrowableOfType(RateLimitedException.class, provider(tenant(),
                     UnaryOperator.identity())::fetch);
             assertThat(limited.isRetryable()).isTrue();
+            assertThat(limited.retryAfter()).contains(Duration.ofSeconds(17));
             assertThat(misconfigured(tenant(), UnaryOperator.identity()))
                     .hasMessageContaining("answered HTTP 401 and GET " + tenant() + "/.well-known/openid-configuration HTTP 403");
         }

@@ -13,10 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps the code in Markdown documents honest: a Java block marked in the document with
- * {@code <!-- snippet: File.java#name -->} on the line before its opening fence must equal, line
- * for line (indentation and blank lines aside), and closed by a fence on a line of its own, the region of {@code File.java} between the
- * comments {@code // snippet:name} and {@code // end:name}. The file is a test source that
- * compiles and runs, so the document shows code that works.
+ * {@code <!-- snippet: File.java#name -->} on the line before its opening fence, and closed by a
+ * fence on a line of its own, must equal, line for line (indentation and blank lines aside), the
+ * region of {@code File.java} between the comments {@code // snippet:name} and
+ * {@code // end:name}. The file is a test source that compiles and runs, so the document shows
+ * code that works.
  *
  * <pre>{@code
  * assertThat(MarkdownSnippets.check(Path.of("..", "docs", "integrations.md"), Path.of("src", "test", "java")))
