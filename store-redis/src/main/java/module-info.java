@@ -10,8 +10,6 @@
 module dev.tokenkit.store.redis {
     requires transitive dev.tokenkit;
     requires redis.clients.jedis;
-    // Jedis's pool configuration type
-    requires org.apache.commons.pool2;
 
     exports dev.tokenkit.store.redis;
 }

@@ -90,7 +90,8 @@ class RedisSecurityTest {
                 "--user", "default", "off",
                 // the rights docs/fleet.md lists: its keys, the commands its scripts and calls use
                 "--user", "tokenkit", "on", ">" + PASSWORD, "~tokenkit:*", "resetchannels", "-@all",
-                "+hmget", "+hget", "+hset", "+del", "+pexpireat", "+set", "+get", "+evalsha", "+eval"));
+                "+evalsha", "+eval", "+type", "+hlen", "+hstrlen", "+hmget", "+hset", "+del", "+pexpireat", "+set", "+get",
+                "+pttl", "+strlen"));
 
         @Test
         @DisplayName("with only the documented rights, every operation works; keys outside its pattern are refused")
@@ -156,7 +157,9 @@ class RedisSecurityTest {
                 return;
             }
             try (server;
-                 RedisTokenStore trusted = RedisTokenStore.builder(server.uri()).trustStore(trust, Secret.of("trustpass")).build();
+                 // a call's deadline includes opening its connection: a cold JVM's first TLS set-up needs more than 500 ms
+                 RedisTokenStore trusted = RedisTokenStore.builder(server.uri()).trustStore(trust, Secret.of("trustpass"))
+                         .connectTimeout(Duration.ofSeconds(5)).build();
                  RedisTokenStore untrusted = RedisTokenStore.create(server.uri());
                  RedisTokenStore plain = RedisTokenStore.create(URI.create("redis://" + server.uri().getAuthority()))) {
                 assertThat(server.uri().getScheme()).isEqualTo("rediss");

@@ -6,9 +6,12 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -78,7 +81,14 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback,
 
     /** A plain client to inspect or alter what the store wrote, closed after the test. */
     RedisClient client() {
-        RedisClient c = RedisClient.create(uri());
+        return client(Duration.ofSeconds(2));
+    }
+
+    /** A plain client with this socket timeout, closed after the test. */
+    RedisClient client(Duration socketTimeout) {
+        RedisClient c = RedisClient.builder().hostAndPort(new HostAndPort(uri().getHost(), uri().getPort()))
+                .clientConfig(DefaultJedisClientConfig.builder().socketTimeoutMillis((int) socketTimeout.toMillis()).build())
+                .build();
         synchronized (opened) {
             opened.add(c);
         }
