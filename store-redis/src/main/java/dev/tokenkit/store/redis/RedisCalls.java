@@ -29,7 +29,8 @@ import java.util.function.Function;
  * {@code connectTimeout + socketTimeout}: a timer closes the socket it is using when that time is
  * up, however the server answers (silent, or a byte at a time, which a per-read socket timeout
  * never catches), and the connection is discarded instead of being reused with half an answer
- * in it.
+ * in it. A socket is handed to its call once Jedis has opened it, so a TLS handshake in progress
+ * is bounded per read by the socket timeout, and the call fails as soon as it ends.
  *
  * <p>The pool is this class's own, not Jedis's (whose pool replaces a discarded connection at
  * once, on the caller's thread, outside any deadline): at most {@code maxConnections} in use,
