@@ -42,11 +42,17 @@ import javax.net.ssl.SSLHandshakeException;
  * (so a body trickled byte by byte cannot hold a caller), and a body size cap.
  */
 public final class JdkHttpTransport implements HttpTransport {
-    /** One client per connect timeout: each HttpClient owns a selector thread. */
-    private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+    /** One client per connect timeout for https: each HttpClient owns a selector thread. */
+    private static final Map<Duration, HttpClient> TLS_CLIENTS = new ConcurrentHashMap<>();
+    /**
+     * One client per connect timeout for plain http (loopback, or explicitly allowed), created
+     * without the JDK's default TLS context: a command-line run against a local endpoint then
+     * never pays for setting up TLS.
+     */
+    private static final Map<Duration, HttpClient> PLAIN_CLIENTS = new ConcurrentHashMap<>();
 
     private final String providerId;
-    private final HttpClient client;
+    private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final int maxResponseBytes;
     private final boolean insecureAllowed;
@@ -55,10 +61,7 @@ public final class JdkHttpTransport implements HttpTransport {
     public JdkHttpTransport(String providerId, Duration connectTimeout, Duration requestTimeout,
                             int maxResponseBytes, boolean insecureAllowed) {
         this.providerId = providerId;
-        this.client = CLIENTS.computeIfAbsent(connectTimeout, t -> HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(t)
-                .build());
+        this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.maxResponseBytes = maxResponseBytes;
         this.insecureAllowed = insecureAllowed;
@@ -89,7 +92,7 @@ public final class JdkHttpTransport implements HttpTransport {
                         + " provider's request");
             }
         }
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(b.build(), info -> capped(info, maxResponseBytes));
+        CompletableFuture<HttpResponse<byte[]>> future = client(uri).sendAsync(b.build(), info -> capped(info, maxResponseBytes));
         try {
             HttpResponse<byte[]> r = future.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
             return new TokenResponse(uri, r.statusCode(), r.headers().map(), r.body());
@@ -104,6 +107,20 @@ public final class JdkHttpTransport implements HttpTransport {
         } catch (ExecutionException e) {
             throw translate(uri, e.getCause());
         }
+    }
+
+    /** The shared client for the URI's scheme, created on first use. */
+    HttpClient client(URI uri) {
+        boolean plain = "http".equalsIgnoreCase(uri.getScheme());
+        return (plain ? PLAIN_CLIENTS : TLS_CLIENTS).computeIfAbsent(connectTimeout, t -> {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(t);
+            if (plain) {
+                builder.sslContext(NoTlsContext.create()).sslParameters(NoTlsContext.parameters());
+            }
+            return builder.build();
+        });
     }
 
     private RuntimeException translate(URI uri, Throwable cause) {

@@ -7,12 +7,18 @@ import dev.tokenkit.TokenSource;
 import dev.tokenkit.emulators.SymblEmulator;
 
 import java.net.http.HttpClient;
+import java.security.NoSuchAlgorithmException;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The process that {@link StartupBench} times: starts the Symbl emulator, loads the registry,
  * gets one token through a managed source, prints how long {@code main} and each step took, and
  * exits. With
  * the argument {@code --noop} it returns at once (the JVM's own start and stop, for reference);
+ * with {@code --tls-context} it only sets up the JDK's default TLS context (what an
+ * {@code HttpClient} built without a context of its own does when it is created);
  * with {@code --jdk-http-client} it only creates a JDK {@link HttpClient} (which initialises the
  * default TLS context), the part of the start-up that belongs to the JDK.
  */
@@ -29,6 +35,17 @@ public final class FirstToken {
         long t0 = System.nanoTime();
         if (args.length > 0 && args[0].equals("--noop")) {
             System.out.println("main-ms=0 emulator-ms=0 load-ms=0 source-ms=0 token-ms=0");
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--tls-context")) {
+            // reference: what setting up the JDK's default TLS context costs in a fresh JVM
+            SSLParameters parameters = defaultTlsParameters();
+            long t1 = System.nanoTime();
+            System.out.printf("main-ms=%s emulator-ms=0 load-ms=0 source-ms=%s token-ms=0%n", Stats.ms(t1 - t0),
+                    Stats.ms(t1 - t0));
+            if (parameters.getProtocols().length == 0) {
+                throw new IllegalStateException("no TLS protocol enabled");
+            }
             return;
         }
         if (args.length > 0 && args[0].equals("--jdk-http-client")) {
@@ -61,6 +78,14 @@ public final class FirstToken {
                 System.out.printf("main-ms=%s emulator-ms=%s load-ms=%s source-ms=%s token-ms=%s%n", Stats.ms(t4 - t0),
                         Stats.ms(t1 - t0), Stats.ms(t2 - t1), Stats.ms(t3 - t2), Stats.ms(t4 - t3));
             }
+        }
+    }
+
+    private static SSLParameters defaultTlsParameters() {
+        try {
+            return SSLContext.getDefault().getDefaultSSLParameters();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context", e);
         }
     }
 }
