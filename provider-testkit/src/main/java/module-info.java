@@ -15,6 +15,8 @@ module dev.tokenkit.testkit {
     requires transitive dev.tokenkit.testing;
     requires transitive org.junit.jupiter.api;
     requires transitive org.assertj.core;
+    // the client contract's redirect rows are parameterized tests
+    requires org.junit.jupiter.params;
     // FakeTokenServer and the emulators appear in the contract's API
     requires transitive dev.tokenkit.emulators;
     // the contract captures System.Logger output through its default java.util.logging backend

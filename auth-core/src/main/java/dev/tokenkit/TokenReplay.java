@@ -1,6 +1,8 @@
 package dev.tokenkit;
 
+import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -10,10 +12,14 @@ import java.util.concurrent.CompletableFuture;
  * token from a {@link TokenSource}, written once so that the integrations agree:
  *
  * <ol>
- *   <li>only a {@code 401} whose {@code WWW-Authenticate} challenges do not say
- *       {@code error="insufficient_scope"} rejects the token ({@link #rejectsToken}); a
- *       {@code 403}, or a {@code 401} for missing scope, is the API's answer and goes to the
- *       caller untouched;</li>
+ *   <li>the token goes only to the origin the request was addressed to
+ *       ({@link #sameOrigin}: scheme, host and port): a redirect to another origin is sent
+ *       without it, and so is every hop after it;</li>
+ *   <li>only a {@code 401} answering a request that carried exactly the header the integration
+ *       put on it, and whose {@code WWW-Authenticate} challenges do not say
+ *       {@code error="insufficient_scope"}, rejects the token ({@link #rejectsToken}); a
+ *       {@code 403}, a {@code 401} for missing scope, and any answer to a request that did not
+ *       carry our token (a redirect's target on another origin) are the caller's, untouched;</li>
  *   <li>a rejected token is invalidated by the header value that was sent
  *       ({@link TokenSource#invalidate(String)}): many requests rejected for one token cause one
  *       fetch, and a rejection of an older token than the cached one costs nothing;</li>
@@ -36,16 +42,59 @@ public final class TokenReplay {
     }
 
     /**
-     * Whether an answer rejects the token the request carried: status {@code 401}, and no
-     * challenge with the auth-param {@code error="insufficient_scope"} (RFC 6750 section 3.1: the
-     * token is valid but lacks scope, so a new token would be rejected too). Other auth-params,
-     * such as an {@code error_description} that quotes those words, do not count.
+     * Whether an answer rejects the token an integration sent: the request it answers carried
+     * exactly the header the integration put on it ({@code carried} equals {@code sent}), the
+     * status is {@code 401}, and no challenge has the auth-param {@code error="insufficient_scope"}
+     * (RFC 6750 section 3.1: the token is valid but lacks scope, so a new token would be rejected
+     * too). Other auth-params, such as an {@code error_description} that quotes those words, do
+     * not count. An answer to a request without our header (a redirect's target on another
+     * origin, which got no token) never rejects it, so a foreign server cannot make the source
+     * refetch.
      *
+     * @param sent            the {@code Authorization} value the integration put on the request
+     * @param carried         the {@code Authorization} value of the request this answers (after
+     *                        any redirects), or {@code null} when it had none
      * @param status          the HTTP status
      * @param wwwAuthenticate the values of every {@code WWW-Authenticate} header, possibly none
      * @return {@code true} when the token should be invalidated
      */
-    public static boolean rejectsToken(int status, List<String> wwwAuthenticate) {
+    public static boolean rejectsToken(String sent, String carried, int status, List<String> wwwAuthenticate) {
+        Objects.requireNonNull(sent, "sent");
+        return sent.equals(carried) && rejectsToken(status, wwwAuthenticate);
+    }
+
+    /**
+     * Whether {@code target} is on the origin of {@code addressed} (RFC 6454): the same scheme and
+     * host, ignoring case, and the same port, a missing port counting as the scheme's default
+     * ({@code 80} for {@code http}, {@code 443} for {@code https}). Host names are compared as
+     * written, without a DNS lookup: {@code localhost} and {@code 127.0.0.1} are two origins.
+     *
+     * @param addressed the URI the request was addressed to
+     * @param target    a URI the request is sent to after redirects, possibly relative to
+     *                  {@code addressed}
+     * @return {@code true} when the token may go to {@code target}
+     */
+    public static boolean sameOrigin(URI addressed, URI target) {
+        URI to = addressed.resolve(target);
+        return addressed.getHost() != null && to.getHost() != null
+                && addressed.getScheme().equalsIgnoreCase(to.getScheme())
+                && addressed.getHost().equalsIgnoreCase(to.getHost())
+                && port(addressed) == port(to);
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return switch (uri.getScheme().toLowerCase(Locale.ROOT)) {
+            case "http", "ws" -> 80;
+            case "https", "wss" -> 443;
+            default -> -1;
+        };
+    }
+
+    /** The status and challenges part of {@link #rejectsToken(String, String, int, List)}. */
+    static boolean rejectsToken(int status, List<String> wwwAuthenticate) {
         if (status != 401) {
             return false;
         }

@@ -72,6 +72,43 @@ class TokenReplayTest {
     }
 
     @Nested
+    @DisplayName("only an answer to our header")
+    class OurHeader {
+        @Test
+        @DisplayName("a 401 to a request that carried exactly our header rejects the token; one without it, or with another value, does not")
+        void carried() {
+            String ours = "Bearer abc";
+            assertThat(TokenReplay.rejectsToken(ours, ours, 401, List.of())).isTrue();
+            assertThat(TokenReplay.rejectsToken(ours, null, 401, List.of())).as("no header: a foreign redirect target").isFalse();
+            assertThat(TokenReplay.rejectsToken(ours, "Bearer abcd", 401, List.of())).isFalse();
+            assertThat(TokenReplay.rejectsToken(ours, "bearer abc", 401, List.of())).isFalse();
+            assertThat(TokenReplay.rejectsToken(ours, "Basic dXNlcjpwdw==", 401, List.of())).isFalse();
+            assertThat(TokenReplay.rejectsToken(ours, ours, 401, List.of("Bearer error=\"insufficient_scope\""))).isFalse();
+            assertThat(TokenReplay.rejectsToken(ours, ours, 403, List.of())).isFalse();
+        }
+
+        @ParameterizedTest(name = "{0} → {1}: {2}")
+        @org.junit.jupiter.params.provider.CsvSource({
+            "http://api.example/a, /b, true",
+            "http://api.example/a, http://API.example:80/b, true",
+            "https://api.example/a, https://api.example:443/b?x=1, true",
+            "HTTP://127.0.0.1:8080/a, http://127.0.0.1:8080/, true",
+            "http://127.0.0.1:8080/a, http://127.0.0.1:8081/a, false",
+            "http://127.0.0.1:8080/a, http://127.0.0.2:8080/a, false",
+            "http://127.0.0.1:8080/a, http://localhost:8080/a, false",
+            "http://api.example/a, https://api.example/a, false",
+            "https://api.example/a, http://api.example:443/a, false",
+            "http://api.example/a, http://api.example.evil/a, false",
+            "http://api.example/a, //other.example/a, false",
+            "http://api.example/a, mailto:someone@api.example, false",
+        })
+        @DisplayName("the same origin is the same scheme, host (as written, ignoring case) and effective port")
+        void sameOrigin(String addressed, String target, boolean same) {
+            assertThat(TokenReplay.sameOrigin(java.net.URI.create(addressed), java.net.URI.create(target))).isEqualTo(same);
+        }
+    }
+
+    @Nested
     @DisplayName("the replacement token")
     class Replacement {
         private final VirtualTime vt = new VirtualTime();

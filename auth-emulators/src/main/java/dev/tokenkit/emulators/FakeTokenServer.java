@@ -88,7 +88,8 @@ public final class FakeTokenServer implements AutoCloseable {
     private FakeTokenServer(HttpServer httpServer, ThreadPoolExecutor handlers) {
         this.httpServer = httpServer;
         this.handlers = handlers;
-        this.baseUri = URI.create("http://127.0.0.1:" + httpServer.getAddress().getPort());
+        this.baseUri = URI.create("http://" + httpServer.getAddress().getAddress().getHostAddress() + ":"
+                + httpServer.getAddress().getPort());
     }
 
     /**
@@ -110,6 +111,27 @@ public final class FakeTokenServer implements AutoCloseable {
      * @throws IllegalArgumentException if the port is outside 0..65535
      */
     public static FakeTokenServer start(int port) {
+        return start(new byte[] {127, 0, 0, 1}, port);
+    }
+
+    /**
+     * Starts a server on another loopback address, such as {@code 127.0.0.2}, and a free port: a
+     * second host for tests of what crosses from one origin to another (Linux answers the whole
+     * {@code 127.0.0.0/8}; other systems may need an alias).
+     *
+     * @param loopback the four bytes of an address in {@code 127.0.0.0/8}
+     * @return the running server; close it when done
+     * @throws UncheckedIOException     if the address cannot be bound
+     * @throws IllegalArgumentException if the address is not in {@code 127.0.0.0/8}
+     */
+    public static FakeTokenServer startOn(byte[] loopback) {
+        if (loopback.length != 4 || loopback[0] != 127) {
+            throw new IllegalArgumentException("startOn takes an IPv4 loopback address, 127.x.y.z");
+        }
+        return start(loopback.clone(), 0);
+    }
+
+    private static FakeTokenServer start(byte[] address, int port) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 (any free port) to 65535, was " + port);
         }
@@ -127,12 +149,13 @@ public final class FakeTokenServer implements AutoCloseable {
         handlers.allowCoreThreadTimeOut(true);
         HttpServer httpServer;
         try {
-            InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+            InetAddress loopback = InetAddress.getByAddress(address);
             // a deep accept backlog: tests open a thousand connections at once
             httpServer = HttpServer.create(new InetSocketAddress(loopback, port), 1024);
         } catch (IOException e) {
             handlers.shutdownNow();
-            throw new UncheckedIOException("FakeTokenServer: cannot bind to 127.0.0.1:" + port
+            throw new UncheckedIOException("FakeTokenServer: cannot bind to " + (address[0] & 0xff) + "."
+                    + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff) + ":" + port
                     + (port == 0 ? "" : " (is the port in use? choose another, or 0 for any free port)"), e);
         }
         FakeTokenServer server = new FakeTokenServer(httpServer, handlers);

@@ -4,13 +4,19 @@ import dev.tokenkit.AccessToken;
 import dev.tokenkit.TokenException;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.emulators.FakeResponse;
+import dev.tokenkit.emulators.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.opentest4j.TestAbortedException;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,9 +35,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The contract every HTTP client integration passes: the token goes on every request, a
- * {@code 401} heals itself once, and nothing else is retried (see {@code docs/integrations.md},
- * "The 401 rule"). An integration's test extends this class and answers one hook, a client of the
+ * The contract every HTTP client integration passes: the token goes on every request and stays
+ * on the origin the request was addressed to, whatever redirects the API answers; a {@code 401}
+ * to our token heals itself once, and nothing else is retried or invalidates the token (see
+ * {@code docs/integrations.md}, "The origin rule" and "The 401 rule"). An integration's test extends this class and answers one hook, a client of the
  * real library equipped with the integration:
  *
  * <pre>{@code
@@ -48,7 +55,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *
  * <p>Each check runs against a {@link ResourceServer} (an API that answers {@code 401} to a token
  * it has revoked) and a {@link TestTokenEndpoint}, both real HTTP on loopback, and counts the
- * requests both receive: a storm is a failure. The client is given a source that wraps the
+ * requests both receive: a storm is a failure. The redirect rows ({@code 302}, {@code 303},
+ * {@code 307}, {@code 308}; {@code GET} and {@code POST}) send the API's redirect to itself, to
+ * another port of {@code 127.0.0.1} and to another host, {@code 127.0.0.2} (skipped, saying so,
+ * where that address cannot be bound), and record what arrives there. The client is given a source that wraps the
  * endpoint's, so that the kit can make requests meet a token at a chosen moment. Checks are
  * package-private: an integration varies behaviour through the hooks only.
  */
@@ -144,6 +154,21 @@ public abstract class HttpClientAdapterContract {
      * @return {@code true} by default
      */
     protected boolean sendsOneShotBodies() {
+        return true;
+    }
+
+    /**
+     * Whether the client, as {@link #client} builds it, follows a redirect with this method and
+     * status. The redirect checks hold either way (no token to another origin, no reaction to an
+     * answer that did not come back for our token); this hook makes sure that they ran the way the
+     * test means: a client said to follow must have followed, so a check cannot pass because
+     * nothing happened.
+     *
+     * @param method the request's method, {@code GET} or {@code POST}
+     * @param status the redirect's status: {@code 302}, {@code 303}, {@code 307} or {@code 308}
+     * @return {@code true} by default
+     */
+    protected boolean followsRedirects(String method, int status) {
         return true;
     }
 
@@ -353,6 +378,128 @@ public abstract class HttpClientAdapterContract {
                     .hasSize(CONCURRENT_REQUESTS);
             assertThat(seen.stream().filter(next.value()::equals)).as("replays with the new token")
                     .hasSize(CONCURRENT_REQUESTS);
+        }
+    }
+
+    /** Where a redirect points, seen from the API the request was addressed to. */
+    enum Elsewhere {
+        /** The same scheme, host and port: the token may follow. */
+        SAME_ORIGIN,
+        /** The same host, {@code 127.0.0.1}, on another port: another origin. */
+        OTHER_PORT,
+        /** Another host, {@code 127.0.0.2}, as an attacker's server would be. */
+        OTHER_HOST
+    }
+
+    static List<Arguments> redirectRows(boolean sameOrigin) {
+        List<Arguments> rows = new ArrayList<>();
+        for (Elsewhere where : Elsewhere.values()) {
+            if ((where == Elsewhere.SAME_ORIGIN) != sameOrigin) {
+                continue;
+            }
+            for (int status : new int[] {302, 303, 307, 308}) {
+                for (String method : new String[] {"GET", "POST"}) {
+                    rows.add(Arguments.of(method, status, where));
+                }
+            }
+        }
+        return rows;
+    }
+
+    static List<Arguments> crossOriginRows() {
+        return redirectRows(false);
+    }
+
+    static List<Arguments> sameOriginRows() {
+        return redirectRows(true);
+    }
+
+    private static final byte[] OTHER_HOST = {127, 0, 0, 2};
+    private static final String LANDING = "/landing";
+    private static final String PAYLOAD = "payload";
+
+    @Nested
+    @DisplayName("redirects")
+    class Redirects {
+        @ParameterizedTest(name = "{0} answered {1}, to {2}")
+        @MethodSource("dev.tokenkit.testkit.HttpClientAdapterContract#crossOriginRows")
+        @DisplayName("a redirect to another origin reaches it without the token")
+        void noTokenElsewhere(String method, int status, Elsewhere where) throws Exception {
+            try (ResourceServer other = elsewhere(where)) {
+                other.admitRequestsWithoutToken(); // a 200 either way: only the header tells a leak
+                current();
+                Answer answer = send(method, api.redirect(status, other.uri(LANDING)));
+                assertThat(other.requests().stream().filter(r -> r.header("Authorization").isPresent()))
+                        .as("requests to %s that carried an Authorization header", other).isEmpty();
+                if (followed(method, status, answer, other)) {
+                    RecordedRequest arrived = other.requests().get(0);
+                    if (status == 307 || status == 308) {
+                        assertThat(arrived.method()).as("the method after a %s", status).isEqualTo(method);
+                        assertThat(arrived.body()).as("the body after a %s", status)
+                                .isEqualTo(method.equals("POST") ? PAYLOAD : "");
+                    }
+                }
+            }
+        }
+
+        @ParameterizedTest(name = "{0} answered {1}, to {2}")
+        @MethodSource("dev.tokenkit.testkit.HttpClientAdapterContract#crossOriginRows")
+        @DisplayName("a 401 from another origin goes to the caller: no invalidation, no refetch, no replay")
+        void foreign401(String method, int status, Elsewhere where) throws Exception {
+            try (ResourceServer other = elsewhere(where)) {
+                other.rejectEveryToken();
+                current();
+                Answer answer = send(method, api.redirect(status, other.uri(LANDING)));
+                assertThat(endpoint.requestCount()).as("token requests: the other origin's 401 must not cause a refetch")
+                        .isEqualTo(1);
+                assertThat(api.requestCount()).as("requests to the API: no replay").isEqualTo(1);
+                if (followed(method, status, answer, other)) {
+                    assertThat(answer.status()).as("the answer: the other origin's").isEqualTo(401);
+                }
+            }
+        }
+
+        @ParameterizedTest(name = "{0} answered {1}")
+        @MethodSource("dev.tokenkit.testkit.HttpClientAdapterContract#sameOriginRows")
+        @DisplayName("a redirect within the API's origin keeps the token")
+        void sameOrigin(String method, int status, Elsewhere where) throws Exception {
+            String value = current().value();
+            Answer answer = send(method, api.redirect(status, api.uri(LANDING)));
+            assertThat(endpoint.requestCount()).as("token requests").isEqualTo(1);
+            if (followed(method, status, answer, api)) {
+                assertThat(answer.status()).as("the answer: the target's").isEqualTo(200);
+                assertThat(api.tokensSeen().stream().filter(value::equals)).as("requests that carried the token")
+                        .hasSize(2);
+            }
+        }
+
+        /** Checks that the client followed exactly when {@link #followsRedirects} says; returns whether it did. */
+        private boolean followed(String method, int status, Answer answer, ResourceServer target) {
+            List<RecordedRequest> arrived = target.requests().stream().filter(r -> r.path().equals(LANDING)).toList();
+            if (!followsRedirects(method, status)) {
+                assertThat(answer.status()).as("the answer of a client that does not follow").isEqualTo(status);
+                assertThat(arrived).as("requests that reached the redirect's target").isEmpty();
+                return false;
+            }
+            assertThat(arrived).as("requests that reached the redirect's target").hasSize(1);
+            return true;
+        }
+
+        private ResourceServer elsewhere(Elsewhere where) {
+            if (where == Elsewhere.OTHER_PORT) {
+                return ResourceServer.start();
+            }
+            try {
+                return ResourceServer.startOn(OTHER_HOST);
+            } catch (UncheckedIOException e) {
+                throw new TestAbortedException("127.0.0.2 cannot be bound on this machine, so the other-host rows"
+                        + " did not run (add the loopback alias 127.0.0.2): " + e.getMessage(), e);
+            }
+        }
+
+        private Answer send(String method, URI uri) throws Exception {
+            byte[] body = method.equals("POST") ? PAYLOAD.getBytes(StandardCharsets.UTF_8) : null;
+            return client.send(new Call(method, uri, body, false));
         }
     }
 

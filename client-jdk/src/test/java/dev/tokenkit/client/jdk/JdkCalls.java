@@ -16,7 +16,11 @@ final class JdkCalls {
     }
 
     static HttpClient http() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return http(HttpClient.Redirect.NEVER);
+    }
+
+    static HttpClient http(HttpClient.Redirect redirects) {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(redirects).build();
     }
 
     static HttpRequest request(Call call) {

@@ -18,8 +18,10 @@ import java.util.Objects;
  *
  * <p><b>The loop rule.</b> It returns {@code null} (OkHttp then hands you the {@code 401}) when:
  * <ul>
- *   <li>the answer is not a rejection ({@link TokenReplay#rejectsToken}: a {@code 401} with
- *       {@code error="insufficient_scope"}), or the request carried no {@code Authorization};</li>
+ *   <li>the answer is not a rejection of our token ({@link TokenReplay#rejectsToken}): a
+ *       {@code 401} with {@code error="insufficient_scope"}, or an answer to a request that did
+ *       not carry exactly the header the interceptor put on the call (a redirect's target on
+ *       another origin, which got no token, or a call the interceptor did not see);</li>
  *   <li>{@link Response#priorResponse()} holds a {@code 401}: this request is already the replay;</li>
  *   <li>the source has no different token: the request already carried the current token's
  *       successor, the endpoint re-issued the rejected token, or the fetch failed;</li>
@@ -46,18 +48,20 @@ public final class TokenAuthenticator implements Authenticator {
     @Override
     public Request authenticate(Route route, Response response) {
         Request request = response.request();
-        String sent = request.header(TokenReplay.AUTHORIZATION);
-        if (sent == null || !TokenReplay.rejectsToken(response.code(), response.headers(TokenReplay.WWW_AUTHENTICATE))
-                || replayed(response)) {
+        SentHeader ours = request.tag(SentHeader.class);
+        if (ours == null || replayed(response) || !TokenReplay.rejectsToken(ours.value(),
+                request.header(TokenReplay.AUTHORIZATION), response.code(), response.headers(TokenReplay.WWW_AUTHENTICATE))) {
             return null;
         }
+        String sent = ours.value();
         RequestBody body = request.body();
         if (body != null && (body.isOneShot() || body.isDuplex())) {
             source.invalidate(sent);
             return null;
         }
         return TokenReplay.replacement(source, sent)
-                .map(token -> request.newBuilder().header(TokenReplay.AUTHORIZATION, token.authorizationHeader()).build())
+                .map(token -> request.newBuilder().header(TokenReplay.AUTHORIZATION, token.authorizationHeader())
+                        .tag(SentHeader.class, new SentHeader(token.authorizationHeader())).build())
                 .orElse(null);
     }
 

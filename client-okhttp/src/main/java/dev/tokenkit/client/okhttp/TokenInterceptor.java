@@ -23,7 +23,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>An application interceptor runs once per call: the authenticator's replay and OkHttp's
- * redirects do not pass through it again (OkHttp drops the header on a redirect to another host).
+ * redirects do not pass through it again. OkHttp drops the header on a redirect to another origin
+ * (scheme, host or port), and it is not put back on a later hop, so the token stays on the origin
+ * the request was addressed to. The header's value is kept as the request's tag, for the
+ * {@link TokenAuthenticator} to compare with what the answered request carried.
  *
  * <p>When the source has no token, the request is not sent and the call fails with an
  * {@link IOException} whose cause is the {@link TokenException}: OkHttp expects interceptors to
@@ -50,8 +53,9 @@ public final class TokenInterceptor implements Interceptor {
             throw new IOException("no access token from provider '" + source.providerId() + "', so the request was"
                     + " not sent: " + e.getMessage(), e);
         }
-        return chain.proceed(chain.request().newBuilder().header(TokenReplay.AUTHORIZATION, token.authorizationHeader())
-                .build());
+        String header = token.authorizationHeader();
+        return chain.proceed(chain.request().newBuilder().header(TokenReplay.AUTHORIZATION, header)
+                .tag(SentHeader.class, new SentHeader(header)).build());
     }
 
     @Override

@@ -38,7 +38,9 @@ class TokenAuthenticatorTest {
     private Request sent(AccessToken token, RequestBody body) {
         Request.Builder b = new Request.Builder().url("http://127.0.0.1:9/api");
         if (token != null) {
-            b.header("Authorization", token.authorizationHeader());
+            // as TokenInterceptor puts it: the header, and its value as the tag
+            b.header("Authorization", token.authorizationHeader())
+                    .tag(SentHeader.class, new SentHeader(token.authorizationHeader()));
         }
         return b.method(body == null ? "GET" : "POST", body).build();
     }
@@ -59,6 +61,7 @@ class TokenAuthenticatorTest {
         assertThat(replay).isNotNull();
         assertThat(replay.header("Authorization")).isEqualTo(source.token().authorizationHeader())
                 .isNotEqualTo(first.authorizationHeader());
+        assertThat(replay.tag(SentHeader.class)).isEqualTo(new SentHeader(source.token().authorizationHeader()));
         assertThat(endpoint.requestCount()).isEqualTo(2);
     }
 
@@ -89,6 +92,23 @@ class TokenAuthenticatorTest {
         assertThat(authenticator.authenticate(null, answer(sent(first, null), 407, REJECTED, null))).isNull();
         assertThat(authenticator.authenticate(null, answer(sent(first, null), 401,
                 "Bearer error=\"insufficient_scope\"", null))).isNull();
+        assertThat(source.token()).isSameAs(first);
+        assertThat(endpoint.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a 401 to a request whose header is not the one the interceptor put on it is handed back")
+    void notOurHeader() {
+        // a redirect's target on another origin: OkHttp dropped the header, the tag stays
+        Request stripped = sent(first, null).newBuilder().removeHeader("Authorization").build();
+        assertThat(authenticator.authenticate(null, answer(stripped, 401, REJECTED, answer(sent(first, null), 302, null, null))))
+                .isNull();
+        // another value than ours (a network interceptor changed it), and ours without the interceptor's tag
+        Request changed = sent(first, null).newBuilder().header("Authorization", "Bearer someone-else").build();
+        assertThat(authenticator.authenticate(null, answer(changed, 401, REJECTED, null))).isNull();
+        Request untagged = new Request.Builder().url("http://127.0.0.1:9/api").header("Authorization", first.authorizationHeader())
+                .build();
+        assertThat(authenticator.authenticate(null, answer(untagged, 401, REJECTED, null))).isNull();
         assertThat(source.token()).isSameAs(first);
         assertThat(endpoint.requestCount()).isEqualTo(1);
     }

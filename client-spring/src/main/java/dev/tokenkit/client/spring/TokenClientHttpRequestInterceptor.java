@@ -24,14 +24,28 @@ import java.util.Optional;
  *         .build();
  * }</pre>
  *
- * <p><b>A 401, and the loop rule.</b> When the answer is a {@code 401} that rejects the token
- * ({@link TokenReplay#rejectsToken}: not {@code error="insufficient_scope"}), the token that was
+ * <p><b>A 401, and the loop rule.</b> When the answer is a {@code 401} that rejects the token the
+ * request carried ({@link TokenReplay#rejectsToken}: not {@code error="insufficient_scope"}), the token that was
  * sent is invalidated (many requests rejected for one token cause one fetch), the answer is
  * closed, and the request is sent once more with the source's new token. That second answer is
  * returned whatever it is: never a third send. When the source has no different token (the
  * endpoint re-issued the rejected one, or the fetch failed) the {@code 401} is returned as it
  * came. A {@code 403} is always returned as it is. Spring hands interceptors the whole body as
  * bytes, so every body can be replayed.
+ *
+ * <p><b>Redirects: use a request factory that follows none.</b> An interceptor sees the request it
+ * sends and the answer the request factory returns, not the redirects the factory follows by
+ * itself. So that the token stays on the origin the request was addressed to, and a {@code 401}
+ * is taken for a rejection only when it answers the request that carried the token, give the
+ * client a factory that follows no redirect: the caller then gets the {@code 3xx} and decides.
+ * {@code RestClient}'s default factory (the JDK {@code HttpClient}, {@code Redirect.NEVER}) follows
+ * none. {@code RestTemplate}'s default, {@code SimpleClientHttpRequestFactory}, follows those of a
+ * {@code GET} inside {@code HttpURLConnection}, which drops the header on a change of host or port
+ * but hands back the other server's answer as if it were the API's; a JDK {@code HttpClient} with
+ * {@code Redirect.NORMAL} or {@code ALWAYS} forwards the header to another host on Java 17. For a
+ * factory on a JDK {@code HttpClient} that must follow redirects, wrap that client with
+ * {@code TokenHttpClient} (module {@code client-jdk}), which follows them itself, instead of
+ * installing this interceptor.
  *
  * <p><b>Add it last.</b> In Spring Framework 6.2, an interceptor that executes the request twice
  * runs the interceptors registered after it for the first send only (spring-framework #32525,
@@ -59,8 +73,8 @@ public final class TokenClientHttpRequestInterceptor implements ClientHttpReques
         String sent = source.token().authorizationHeader();
         request.getHeaders().set(HttpHeaders.AUTHORIZATION, sent);
         ClientHttpResponse response = execution.execute(request, body);
-        if (!TokenReplay.rejectsToken(response.getStatusCode().value(),
-                response.getHeaders().getOrEmpty(HttpHeaders.WWW_AUTHENTICATE))) {
+        if (!TokenReplay.rejectsToken(sent, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION),
+                response.getStatusCode().value(), response.getHeaders().getOrEmpty(HttpHeaders.WWW_AUTHENTICATE))) {
             return response;
         }
         Optional<AccessToken> next = TokenReplay.replacement(source, sent);

@@ -5,21 +5,36 @@ import dev.tokenkit.testkit.HttpClientAdapterContract;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.util.StreamUtils;
 import org.springframework.web.client.ResponseErrorHandler;
 import org.springframework.web.client.RestTemplate;
 
+import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * {@code RestTemplate} (on its default request factory, {@code HttpURLConnection}) with the
- * interceptor passes the integration contract.
+ * {@code RestTemplate} on {@code HttpURLConnection} (Spring's {@code SimpleClientHttpRequestFactory},
+ * told to follow no redirect, as the interceptor's Javadoc asks) with the interceptor passes the
+ * integration contract.
  */
 class RestTemplateContractTest extends HttpClientAdapterContract {
+    /** {@code HttpURLConnection} that follows no redirect: the factory follows those of a GET by default. */
+    static SimpleClientHttpRequestFactory followingNone() {
+        return new SimpleClientHttpRequestFactory() {
+            @Override
+            protected void prepareConnection(HttpURLConnection connection, String httpMethod) throws IOException {
+                super.prepareConnection(connection, httpMethod);
+                connection.setInstanceFollowRedirects(false);
+            }
+        };
+    }
+
     @Override
     protected Client client(TokenSource source) {
-        RestTemplate rest = new RestTemplate();
+        RestTemplate rest = new RestTemplate(followingNone());
         rest.setInterceptors(List.of(new TokenClientHttpRequestInterceptor(source)));
         rest.setErrorHandler(new ResponseErrorHandler() {
             @Override
@@ -34,6 +49,11 @@ class RestTemplateContractTest extends HttpClientAdapterContract {
             }
         }, response -> new Answer(response.getStatusCode().value(),
                 StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    protected boolean followsRedirects(String method, int status) {
+        return false;
     }
 
     /** Spring buffers every body for its interceptors: none is one-shot by the time the interceptor sees it. */

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
@@ -34,6 +36,26 @@ class TokenClientHttpRequestInterceptorTest {
         source.close();
         api.close();
         endpoint.close();
+    }
+
+    @ParameterizedTest(name = "GET answered {0}")
+    @ValueSource(ints = {301, 302, 303, 307})
+    @DisplayName("RestTemplate's default factory follows a GET's redirect inside HttpURLConnection, which drops the"
+            + " header to another port or host: why the factory must follow none, and why the token does not leak")
+    void defaultRestTemplate(int status) {
+        try (ResourceServer otherPort = ResourceServer.start();
+             ResourceServer otherHost = ResourceServer.startOn(new byte[] {127, 0, 0, 2})) {
+            RestTemplate template = new RestTemplate();
+            template.getInterceptors().add(interceptor);
+            for (ResourceServer other : List.of(otherPort, otherHost)) {
+                other.admitRequestsWithoutToken();
+                String answer = template.getForObject(api.redirect(status, other.uri("/landing")), String.class);
+                assertThat(answer).as("the other server's answer, which the interceptor cannot tell from the API's")
+                        .isEqualTo("GET /landing ");
+                assertThat(other.requests()).singleElement()
+                        .satisfies(r -> assertThat(r.header("Authorization")).as("Authorization at %s", other).isEmpty());
+            }
+        }
     }
 
     @Test

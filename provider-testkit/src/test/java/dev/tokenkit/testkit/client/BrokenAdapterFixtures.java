@@ -1,9 +1,11 @@
 package dev.tokenkit.testkit.client;
 
 import dev.tokenkit.AccessToken;
+import dev.tokenkit.TokenReplay;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.testkit.HttpClientAdapterContract;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 
@@ -22,17 +24,17 @@ final class BrokenAdapterFixtures {
             return new SampleAdapter(source) {
                 @Override
                 public Answer send(Call call) throws Exception {
-                    AccessToken token = source.token();
-                    HttpResponse<String> response = send(call, token);
-                    for (int i = 0; i < 4 && rejects(response) && replayable(call); i++) {
-                        source.invalidate(token);
-                        token = source.token();
-                        response = send(call, token);
+                    String sent = source.token().authorizationHeader();
+                    Sent answer = send(call, sent);
+                    for (int i = 0; i < 4 && rejects(sent, answer) && replayable(call); i++) {
+                        source.invalidate(sent);
+                        sent = source.token().authorizationHeader();
+                        answer = send(call, sent);
                     }
-                    if (rejects(response) && !replayable(call)) {
-                        source.invalidate(token);
+                    if (rejects(sent, answer) && !replayable(call)) {
+                        source.invalidate(sent);
                     }
-                    return answer(response);
+                    return answer(answer);
                 }
             };
         }
@@ -44,8 +46,8 @@ final class BrokenAdapterFixtures {
         protected Client client(TokenSource source) {
             return new SampleAdapter(source) {
                 @Override
-                boolean rejects(HttpResponse<?> response) {
-                    return super.rejects(response) || response.statusCode() == 403;
+                boolean rejects(String sent, Sent answer) {
+                    return super.rejects(sent, answer) || answer.response().statusCode() == 403;
                 }
             };
         }
@@ -57,8 +59,8 @@ final class BrokenAdapterFixtures {
         protected Client client(TokenSource source) {
             return new SampleAdapter(source) {
                 @Override
-                boolean rejects(HttpResponse<?> response) {
-                    return response.statusCode() == 401;
+                boolean rejects(String sent, Sent answer) {
+                    return sent.equals(answer.carried()) && answer.response().statusCode() == 401;
                 }
             };
         }
@@ -113,9 +115,44 @@ final class BrokenAdapterFixtures {
         protected Client client(TokenSource source) {
             return new SampleAdapter(source) {
                 @Override
-                HttpResponse<String> send(Call call, AccessToken token) throws Exception {
-                    LOG.log(System.Logger.Level.DEBUG, "sending " + call + " with " + token.authorizationHeader());
-                    return super.send(call, token);
+                Sent send(Call call, String header) throws Exception {
+                    LOG.log(System.Logger.Level.DEBUG, "sending " + call + " with " + header);
+                    return super.send(call, header);
+                }
+            };
+        }
+    }
+
+    /**
+     * Follows redirects with the header to any origin (what the JDK 17 client does with
+     * {@code followRedirects(NORMAL)}: the API's redirect hands the token to another server).
+     */
+    static final class RedirectLeakFixture extends HttpClientAdapterContract {
+        @Override
+        protected Client client(TokenSource source) {
+            return new SampleAdapter(source) {
+                @Override
+                boolean carriesTo(URI addressed, URI target) {
+                    return true;
+                }
+            };
+        }
+    }
+
+    /**
+     * Keeps the token on its origin, but takes any 401 for a rejection of the token it sent,
+     * whatever the answered request carried (a 401 from a redirect's target on another origin
+     * then drives a refetch and a replay).
+     */
+    static final class ForeignRejectionFixture extends HttpClientAdapterContract {
+        @Override
+        protected Client client(TokenSource source) {
+            return new SampleAdapter(source) {
+                @Override
+                boolean rejects(String sent, Sent answer) {
+                    HttpResponse<String> response = answer.response();
+                    return TokenReplay.rejectsToken(sent, sent, response.statusCode(),
+                            response.headers().allValues(TokenReplay.WWW_AUTHENTICATE));
                 }
             };
         }

@@ -2,18 +2,24 @@ package dev.tokenkit.testkit.client;
 
 import dev.tokenkit.testkit.KitResults;
 import dev.tokenkit.testkit.client.BrokenAdapterFixtures.ForbiddenRetrierFixture;
+import dev.tokenkit.testkit.client.BrokenAdapterFixtures.ForeignRejectionFixture;
 import dev.tokenkit.testkit.client.BrokenAdapterFixtures.LeakyFixture;
 import dev.tokenkit.testkit.client.BrokenAdapterFixtures.LoopingFixture;
 import dev.tokenkit.testkit.client.BrokenAdapterFixtures.NeverReplaysFixture;
 import dev.tokenkit.testkit.client.BrokenAdapterFixtures.OneShotReplayerFixture;
+import dev.tokenkit.testkit.client.BrokenAdapterFixtures.RedirectLeakFixture;
 import dev.tokenkit.testkit.client.BrokenAdapterFixtures.ScopeBlindFixture;
 import dev.tokenkit.testkit.client.BrokenAdapterFixtures.StormFixture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -29,12 +35,22 @@ class ClientContractSelfTest {
         return KitResults.failedChecks(fixture, 12);
     }
 
+    /** How many rows of each check failed: every row of a redirect check targets the same defect. */
+    private static Map<String, Long> failedRows(Class<?> fixture) {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute();
+        assertThat(results.testEvents().started().count()).as("checks run").isGreaterThanOrEqualTo(13 + 16 + 16 + 8);
+        return results.testEvents().failed().stream()
+                .flatMap(e -> e.getTestDescriptor().getSource().filter(MethodSource.class::isInstance).stream())
+                .collect(Collectors.groupingBy(source -> ((MethodSource) source).getMethodName(), TreeMap::new,
+                        Collectors.counting()));
+    }
+
     @Test
     @DisplayName("the sample integration passes every check")
     void samplePasses() {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(SampleAdapterContractTest.class)).execute();
-        results.testEvents().assertStatistics(stats -> stats.failed(0).aborted(0).succeeded(13));
+        results.testEvents().assertStatistics(stats -> stats.failed(0).aborted(0).succeeded(13 + 16 + 16 + 8));
     }
 
     @Test
@@ -73,6 +89,21 @@ class ClientContractSelfTest {
     void neverReplays() {
         assertThat(failedChecks(NeverReplaysFixture.class))
                 .containsExactlyInAnyOrder("replayOnce", "replayCarriesBody", "noLoop", "olderToken", "oneRefetch");
+    }
+
+    @Test
+    @DisplayName("an integration that follows redirects with the token to other origins fails the redirect checks")
+    void redirectLeak() {
+        // the leaked token is one the other origin can reject, so its 401 then looks like ours too
+        assertThat(failedRows(RedirectLeakFixture.class)).as("failed rows per check")
+                .containsOnlyKeys("noTokenElsewhere", "foreign401").containsEntry("noTokenElsewhere", 16L);
+    }
+
+    @Test
+    @DisplayName("an integration that takes another origin's 401 for a rejection of its token fails the foreign-401 check")
+    void foreignRejection() {
+        assertThat(failedRows(ForeignRejectionFixture.class)).as("failed rows per check")
+                .containsExactly(Map.entry("foreign401", 16L));
     }
 
     @Test
