@@ -29,6 +29,12 @@ import java.util.function.Consumer;
  * a "read" mark; rescheduling publishes a new {@link Cached}.
  * Everything else happens under {@link #lock}, off the hot path; listeners and fetch starts run
  * outside it. Timers run on the (monotonic) scheduler.
+ *
+ * <p>A fetch replaces the token it follows, whatever their expiries say: the source's field is
+ * set from each run's outcome, and the run publishes with the source's token as the one it
+ * replaces ({@link TokenStore#publish(TokenKey, AccessToken, AccessToken)}). A source holds at
+ * most one fetch thread: each run starts once the previous one has let go of its worker, and
+ * while a worker abandoned at a deadline is reported stuck no fetch starts at all.
  */
 final class DefaultTokenSource implements TokenSource {
     private static final System.Logger LOG = System.getLogger(TokenSource.class.getName());
@@ -50,6 +56,13 @@ final class DefaultTokenSource implements TokenSource {
     private final Object lock = new Object();
     // guarded by lock
     private FetchRun running;
+    /** The latest run; the next one starts once it has let go of its worker. */
+    private FetchRun last;
+    /** A run whose worker is stuck past its deadline, and that thread's name; no fetch starts meanwhile. */
+    private FetchRun stuck;
+    private String stuckThread;
+    /** A refresh that was due while a fetch was stuck; it runs when that fetch returns. */
+    private Reason deferred;
     private CompletableFuture<AccessToken> inFlight;
     private ScheduledFuture<?> scheduled;
     private long generation;
@@ -141,7 +154,7 @@ final class DefaultTokenSource implements TokenSource {
             current = null;
             rejected = c.token;
             invalidated = c.token;
-            if (running == null) {
+            if (running == null && stuck == null) {
                 launch = prepare(Reason.INVALIDATED);
             }
         }
@@ -232,6 +245,9 @@ final class DefaultTokenSource implements TokenSource {
             if (inFlight != null) {
                 return inFlight;
             }
+            if (stuck != null) {
+                return CompletableFuture.failedFuture(stuckError(stuckThread));
+            }
             if (failure != null && now < failureUntil) {
                 return CompletableFuture.failedFuture(failure);
             }
@@ -252,7 +268,7 @@ final class DefaultTokenSource implements TokenSource {
             Cached c = current;
             if (!closed && running == null && c != null && clock.millis() >= c.refreshAt) {
                 idleRefreshes = 0;
-                launch = prepare(reason);
+                launch = stuck == null ? prepare(reason) : defer(reason);
             }
         }
         launch(launch, reason);
@@ -276,7 +292,7 @@ final class DefaultTokenSource implements TokenSource {
                 } else {
                     idleRefreshes = 0;
                 }
-                launch = prepare(reason);
+                launch = stuck == null ? prepare(reason) : defer(reason);
             }
             launch(launch, reason);
         } catch (Throwable t) {
@@ -287,7 +303,9 @@ final class DefaultTokenSource implements TokenSource {
     /** Sets up the single in-flight fetch. Holds {@link #lock}; {@link #launch} starts it outside. */
     private FetchRun prepare(Reason reason) {
         Cached c = current;
-        FetchRun run = new FetchRun(setup, c == null ? null : c.token, rejected, reason == Reason.INVALIDATED);
+        FetchRun run = new FetchRun(setup, c == null ? null : c.token, rejected, reason == Reason.INVALIDATED,
+                last == null ? CompletableFuture.completedFuture(null) : last.released());
+        last = run;
         CompletableFuture<AccessToken> f = new CompletableFuture<>();
         Instant started = clock.instant();
         running = run;
@@ -300,6 +318,26 @@ final class DefaultTokenSource implements TokenSource {
         run.outcome().whenComplete((outcome, error) -> complete(run, f, reason, started,
                 outcome != null ? outcome : new FetchRun.Outcome(null, error, 0, false)));
         return run;
+    }
+
+    /**
+     * A refresh is due while a fetch is stuck: none starts; it runs when the stuck fetch returns.
+     * The hot path stops trying meanwhile. Holds {@link #lock}; returns no run.
+     */
+    private FetchRun defer(Reason reason) {
+        deferred = reason;
+        Cached c = current;
+        if (c != null) {
+            current = c.withRefreshAt(Long.MAX_VALUE);
+        }
+        return null;
+    }
+
+    private ProviderUnavailableException stuckError(String thread) {
+        return new ProviderUnavailableException(id, "no new token fetch starts: the previous fetch is still running on"
+                + " thread " + thread + " past its fetch deadline, because the provider's fetch() does not return when"
+                + " its thread is interrupted; a fetch starts again once it returns. Fix the provider: let an"
+                + " InterruptedException end fetch(), and bound every blocking call in it", null);
     }
 
     private void launch(FetchRun run, Reason reason) {
@@ -465,6 +503,46 @@ final class DefaultTokenSource implements TokenSource {
             LOG.log(System.Logger.Level.WARNING, "{0}: the token store failed to {1} ({2}); this fetch goes on"
                     + " without it", id, operation, error.getClass().getName());
             fire(l -> l.storeFailed(id, error));
+        }
+
+        @Override
+        public void stuck(FetchRun run, String threadName) {
+            FetchRun waiting = null;
+            synchronized (lock) {
+                if (!closed) {
+                    stuck = run;
+                    stuckThread = threadName;
+                    if (running != null && running != run && !running.begun()) {
+                        waiting = running; // queued behind the stuck worker: it would only reach its deadline
+                    }
+                }
+            }
+            LOG.log(System.Logger.Level.WARNING, "{0}: a token fetch abandoned at its deadline still runs on thread {1}:"
+                    + " the provider''s fetch() does not return when its thread is interrupted. No other fetch of this"
+                    + " source starts until it returns (its callers get an error saying so); other sources'' fetches"
+                    + " run on a replacement thread. Fix the provider: let an InterruptedException end fetch(), and"
+                    + " bound every blocking call in it", id, threadName);
+            if (waiting != null) {
+                waiting.cancel(stuckError(threadName));
+            }
+            fire(l -> l.fetchStuck(id, threadName));
+        }
+
+        @Override
+        public void stuckReturned(FetchRun run, String threadName) {
+            synchronized (lock) {
+                if (stuck == run) {
+                    stuck = null;
+                    stuckThread = null;
+                    if (deferred != null && !closed && current != null && running == null) {
+                        schedule(clock.millis(), deferred);
+                    }
+                    deferred = null;
+                }
+            }
+            LOG.log(System.Logger.Level.INFO, "{0}: the stuck token fetch on thread {1} returned at last; its result"
+                    + " was discarded, and fetches start again", id, threadName);
+            fire(l -> l.stuckFetchReturned(id, threadName));
         }
     }
 

@@ -201,7 +201,10 @@ public interface TokenSource extends AutoCloseable {
         /**
          * Sets the executor that runs the provider's blocking {@link TokenProvider#fetch()} and the
          * store's calls (default: the fetch pool all sources share). A hung provider holds one of
-         * its threads until the fetch deadline; size a bounded pool above the number of providers
+         * its threads until the fetch deadline, when the thread is interrupted; one that ignores
+         * the interrupt keeps it until it returns, and the source starts no other fetch meanwhile
+         * ({@link TokenSourceListener#fetchStuck}). The shared pool replaces such a thread; an
+         * executor of yours is not resized: size a bounded pool above the number of providers
          * that may hang at once, or use one thread per task (virtual threads on Java 21+:
          * {@code Executors.newVirtualThreadPerTaskExecutor()}). The source never shuts it down.
          *

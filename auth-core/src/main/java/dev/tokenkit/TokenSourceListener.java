@@ -107,6 +107,31 @@ public interface TokenSourceListener {
     }
 
     /**
+     * A fetch abandoned at its deadline is still running a second after it: the provider's
+     * {@code fetch()} did not return when its thread was interrupted (it swallows
+     * {@link InterruptedException}, or blocks in a call that ignores interrupts). The thread stays
+     * with the provider until it returns; until then the source starts no other fetch (its callers
+     * get a {@link ProviderUnavailableException} that says so), and the shared fetch pool runs
+     * other sources' fetches on a replacement thread. Reported once per stuck fetch; a metric can
+     * count these, and {@link #stuckFetchReturned} when they end.
+     *
+     * @param providerId the provider's id
+     * @param threadName the name of the thread the fetch holds, as a thread dump shows it
+     */
+    default void fetchStuck(String providerId, String threadName) {
+    }
+
+    /**
+     * A fetch reported by {@link #fetchStuck} returned at last; its result was discarded, the
+     * thread is free and the source fetches again when next asked.
+     *
+     * @param providerId the provider's id
+     * @param threadName the name of the thread the fetch held
+     */
+    default void stuckFetchReturned(String providerId, String threadName) {
+    }
+
+    /**
      * The cached token was invalidated by {@link TokenSource#invalidate(AccessToken)}.
      *
      * @param providerId the provider's id

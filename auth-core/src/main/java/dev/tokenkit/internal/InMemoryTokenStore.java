@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link TokenStore#inMemory()}: two concurrent maps, one of tokens and one of leases. */
+/** {@link TokenStore#inMemory()}: two concurrent maps, one of tokens and one of leases; every operation atomic. */
 public final class InMemoryTokenStore implements TokenStore {
     private final InstantSource clock;
     private final ConcurrentHashMap<TokenKey, AccessToken> tokens = new ConcurrentHashMap<>();
@@ -29,11 +29,17 @@ public final class InMemoryTokenStore implements TokenStore {
 
     @Override
     public AccessToken publish(TokenKey key, AccessToken token) {
+        return publish(key, token, null);
+    }
+
+    /** Atomically: replaces {@code replacing}'s value unconditionally, anything else if newer. */
+    @Override
+    public AccessToken publish(TokenKey key, AccessToken token, AccessToken replacing) {
         if (token.expiresAt().isEmpty()) {
             throw new IllegalArgumentException("a published token must carry its expiry");
         }
         return tokens.merge(Objects.requireNonNull(key, "key"), token, (stored, offered) ->
-                TokenStore.supersedes(offered, stored) ? offered : stored);
+                stored.sameValueAs(replacing) || TokenStore.supersedes(offered, stored) ? offered : stored);
     }
 
     @Override

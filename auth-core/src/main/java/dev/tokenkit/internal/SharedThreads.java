@@ -1,12 +1,9 @@
 package dev.tokenkit.internal;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads ({@code tokenkit-fetch-N}) that run providers' blocking {@code fetch()} calls. All are
  * daemon threads, created on first use; idle fetch threads end after 30 s. The pool's size is
  * {@value #DEFAULT_FETCH_THREADS} unless the system property {@value #FETCH_THREADS_PROPERTY} says
- * otherwise: a hung provider holds one fetch thread until its fetch deadline, so size it above
- * the number of providers you expect to hang at once.
+ * otherwise. A hung provider holds one fetch thread until its fetch deadline, when the thread is
+ * interrupted; a provider that does not return then keeps it, and the pool runs other work on a
+ * replacement thread until it returns ({@link FetchPool}).
  */
 public final class SharedThreads {
     /** The system property that sets the fetch pool's size. */
@@ -49,7 +47,7 @@ public final class SharedThreads {
     /** Lazily created on first use (initialisation-on-demand holder). */
     private static final class Holder {
         static final ScheduledThreadPoolExecutor TIMER = timer();
-        static final ThreadPoolExecutor FETCH = fetch();
+        static final FetchPool FETCH = fetch();
 
         private static ScheduledThreadPoolExecutor timer() {
             ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("tokenkit-timer"));
@@ -58,12 +56,9 @@ public final class SharedThreads {
             return t;
         }
 
-        private static ThreadPoolExecutor fetch() {
+        private static FetchPool fetch() {
             int size = Math.max(1, Integer.getInteger(FETCH_THREADS_PROPERTY, DEFAULT_FETCH_THREADS));
-            ThreadPoolExecutor p = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), daemon("tokenkit-fetch-"));
-            p.allowCoreThreadTimeOut(true);
-            return p;
+            return new FetchPool(size, 30, daemon("tokenkit-fetch-"));
         }
 
         private static ThreadFactory daemon(String name) {

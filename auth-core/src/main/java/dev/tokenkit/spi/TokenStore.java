@@ -18,10 +18,13 @@ import java.util.Optional;
  * field of its own and asks the store only when it needs a token (cold start, refresh,
  * invalidation), on one of tokenkit's fetch threads. It first {@linkplain #read reads}: a stored
  * token newer than its own is adopted without a request. Otherwise it tries to take the
- * {@linkplain #tryLease lease}; the holder fetches, {@linkplain #publish publishes} and releases,
- * while the others read again with jittered backoff until the token appears or the lease runs
- * out, all within the source's fetch deadline. {@link #invalidate} removes a rejected token for
- * every source that shares the store, unless a newer one has replaced it already.
+ * {@linkplain #tryLease lease} (for half its fetch deadline, at most 20 s); the holder fetches,
+ * {@linkplain #publish(TokenKey, AccessToken, AccessToken) publishes} in place of its previous
+ * token and releases, while the others read again with jittered backoff until the token appears
+ * or the lease runs out. A waiter keeps the last quarter of its own fetch deadline for a fetch of
+ * its own, made without the lease, so that no source fails because another holds the lease
+ * longer than it can wait. {@link #invalidate} removes a rejected token for every source that
+ * shares the store, unless a newer one has replaced it already.
  *
  * <p><b>Faults.</b> Design an implementation for a store that is remote, slow, sometimes down and
  * able to lose data. Any exception a method throws makes the source carry on alone (it fetches
@@ -71,13 +74,51 @@ public interface TokenStore {
 
     /**
      * Stores the token unless the store holds one for the key that it does not
-     * {@linkplain #supersedes supersede} (publish if newer), atomically.
+     * {@linkplain #supersedes supersede} (publish if newer), atomically. Same as
+     * {@link #publish(TokenKey, AccessToken, AccessToken) publish(key, token, null)}.
      *
      * @param key   the token's key
      * @param token a token with an {@linkplain AccessToken#expiresAt() expiry}
      * @return the token stored under the key afterwards: {@code token}, or the newer one that won
      */
     AccessToken publish(TokenKey key, AccessToken token);
+
+    /**
+     * Stores a writer's new token in place of its previous one. What a source calls when a fetch
+     * of its own produced a token:
+     * <ul>
+     *   <li>when the stored token has the same value as {@code replacing}, it is replaced by
+     *       {@code token} unconditionally, whatever the two expiries say: the writer fetched
+     *       {@code token} after it had {@code replacing}, so {@code token} is the newer one, even
+     *       when a wall clock stepped back in between makes it look older (a clock an hour fast
+     *       gives {@code replacing} an expiry an hour too late);</li>
+     *   <li>otherwise (nothing stored, another writer's token stored, or {@code replacing} is
+     *       {@code null}) it is {@link #publish(TokenKey, AccessToken) publish if newer}: another
+     *       writer's token that {@linkplain #supersedes supersedes} {@code token} stays.</li>
+     * </ul>
+     * So a writer can never be kept on a token that it has itself just replaced, and a token
+     * another writer published meanwhile is compared as before.
+     *
+     * <p>The default does it in two steps, {@link #invalidate invalidate(key, replacing)} and then
+     * {@link #publish(TokenKey, AccessToken) publish(key, token)}; between them a reader may find
+     * no token (it then takes the lease or waits, as on a cold start) and another writer's token
+     * may be stored first (then publish if newer decides, as when {@code replacing} was not
+     * stored). An implementation that can should override it to do both in one atomic step
+     * (compare the stored value with {@code replacing}; replace, or publish if newer).
+     *
+     * @param key       the token's key
+     * @param token     a token with an {@linkplain AccessToken#expiresAt() expiry}
+     * @param replacing the writer's previous token for the key (the one it held, or had
+     *                  invalidated, when it started the fetch of {@code token}), or {@code null}
+     * @return the token stored under the key afterwards: {@code token}, or another writer's newer
+     *         one that won
+     */
+    default AccessToken publish(TokenKey key, AccessToken token, AccessToken replacing) {
+        if (replacing != null) {
+            invalidate(key, replacing);
+        }
+        return publish(key, token);
+    }
 
     /**
      * Whether {@code offered} is newer than {@code stored}: it expires later, or it is the same

@@ -112,20 +112,26 @@ class FetchDeadlineTest {
     }
 
     @Test
-    @DisplayName("a provider that ignores interrupts holds one worker, never the source; its late answer is discarded")
+    @DisplayName("a provider that ignores interrupts holds one worker: while it runs past the deadline the source"
+            + " starts no other fetch and says why; its late answer is discarded, and then the source fetches again")
     void lateAnswerDiscarded() throws Exception {
         HangingProvider provider = new HangingProvider(true);
-        try (TokenSource source = source(provider).fetchDeadline(Duration.ofSeconds(5)).build()) {
+        StuckFetchTest.StuckEvents events = new StuckFetchTest.StuckEvents();
+        try (TokenSource source = source(provider).fetchDeadline(Duration.ofSeconds(5)).listener(events).build()) {
             CompletableFuture<AccessToken> f = source.tokenAsync();
             assertThat(provider.entered.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
             timer.advance(Duration.ofSeconds(5));
             assertThat(failureOf(f)).isInstanceOf(ProviderUnavailableException.class);
             timer.advance(Duration.ofSeconds(2));
-            // the first request still hangs on its worker; the source fetches on another
-            assertThat(source.tokenAsync().get(WAIT_S, TimeUnit.SECONDS).value()).isEqualTo("token-2");
+            assertThat(events.reported.await(WAIT_S, TimeUnit.SECONDS)).as("reported stuck").isTrue();
+            assertThat(failureOf(source.tokenAsync())).as("the first request still hangs on its worker")
+                    .isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("still running on thread test-worker");
+            assertThat(events.stuck).containsExactly("test-worker");
             provider.release.countDown();
-            assertThat(provider.returned.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
-            assertThat(source.token().value()).as("the late answer was not adopted").isEqualTo("token-2");
+            assertThat(events.anyReturned.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
+            assertThat(source.tokenAsync().get(WAIT_S, TimeUnit.SECONDS).value()).as("the late answer was not adopted")
+                    .isEqualTo("token-2");
+            assertThat(provider.calls.get()).isEqualTo(2);
         }
     }
 

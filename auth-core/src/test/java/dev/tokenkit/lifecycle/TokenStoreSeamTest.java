@@ -186,7 +186,7 @@ class TokenStoreSeamTest {
     }
 
     /** A store that forwards every call to another; tests override the call they watch. */
-    private static class Forwarding implements TokenStore {
+    static class Forwarding implements TokenStore {
         private final TokenStore delegate;
 
         Forwarding(TokenStore delegate) {

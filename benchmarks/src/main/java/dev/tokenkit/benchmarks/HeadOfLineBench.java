@@ -32,7 +32,11 @@ import java.util.logging.Logger;
  * thread until its 5 s fetch deadline; a daemon thread then calls their {@code tokenAsync()} every
  * 50 ms, so each starts again as soon as its failure cool-down ends (a source with no token and
  * no caller would not) and hangs again. A 2 s warm-up of the healthy source, not reported, comes
- * first; a third run times the same loop around a constant token, no tokenkit at all: its
+ * first. A third run does the same with hung sources whose provider ignores interrupts (it loops on
+ * {@code await()}, swallowing {@link InterruptedException}, until the run ends and opens the
+ * latch): each keeps its fetch thread past the deadline, the pool replaces the thread, the source
+ * starts no other fetch until it returns, and the stuck threads reported are counted. A fourth
+ * run times the same loop around a constant token, no tokenkit at all: its
  * outliers are what the machine does to a spinning thread (preemption, safepoints), and the
  * worst {@code token()} can be no better. The hung sources' expected warnings are not logged
  * (the source logger is set to {@code SEVERE}); failures of the healthy source are counted.
@@ -62,31 +66,35 @@ public final class HeadOfLineBench {
         int hung = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         SOURCE_LOG.setLevel(Level.SEVERE);
 
-        run(2, threads, 0); // warm-up, not reported
-        Result control = run(seconds, threads, 0);
-        Result withHung = run(seconds, threads, hung);
+        run(2, threads, 0, true); // warm-up, not reported
+        Result control = run(seconds, threads, 0, true);
+        Result withHung = run(seconds, threads, hung, true);
+        Result withStubborn = run(seconds, threads, hung, false);
         AccessToken constant = new CountingProvider("constant", LIFETIME, 0).fetch();
         RefreshBoundaryBench.Loop noise = RefreshBoundaryBench.load(() -> constant, seconds, threads);
 
         System.out.println("| run | calls | refreshes | failed refreshes | fetches callers waited for"
                 + " | slowest healthy fetch | p50"
                 + " | p99.9 | max (worst `token()`) | calls ≥ 1 ms | hung fetches started | abandoned at the"
-                + " deadline | ended by close |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " deadline | ended by close | stuck threads reported |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         row("control: healthy source alone", control);
         row("with " + hung + " hung sources", withHung);
+        row("with " + hung + " hung sources that ignore interrupts", withStubborn);
         row("machine noise: the same loop around a constant token, no tokenkit", new Result(noise, -1, -1, -1, -1, 0, 0,
-                0, 0));
+                0, 0, 0));
         System.out.println();
         System.out.printf(Locale.ROOT, "%d threads calling `token()` back to back for %d s per run; healthy token"
                 + " lifetime %d s, upstream %d ms, refresh floor 0.5 s; hung sources' fetch deadline %d s; shared fetch"
                 + " pool of %s threads. Latency includes two System.nanoTime() calls; quantiles are bucket upper bounds"
                 + " (≤ 1.6 %% over).%n%n", threads, seconds, LIFETIME.toSeconds(), UPSTREAM_MS, HUNG_DEADLINE.toSeconds(),
                 System.getProperty("tokenkit.fetchThreads", "6 (default)"));
-        int diff = Math.abs(withHung.refreshes - control.refreshes);
-        System.out.printf(Locale.ROOT, "- goal: the same refresh count as the control (±1: refresh points are"
-                + " jittered ± 5 %%): %s (%d vs %d)%n", diff <= 1 ? "**met**" : "**missed**", withHung.refreshes,
-                control.refreshes);
+        for (Result r : List.of(withHung, withStubborn)) {
+            int diff = Math.abs(r.refreshes - control.refreshes);
+            System.out.printf(Locale.ROOT, "- goal (%s): the same refresh count as the control (±1: refresh points are"
+                    + " jittered ± 5 %%): %s (%d vs %d)%n", r.interruptible ? "interruptible" : "ignoring interrupts",
+                    diff <= 1 ? "**met**" : "**missed**", r.refreshes, control.refreshes);
+        }
         long worst = withHung.loop.histogram().max();
         long floor = noise.histogram().max();
         System.out.printf(Locale.ROOT, "- goal: worst `token()` with hung sources under 1 ms: %s (%s; control %s;"
@@ -96,6 +104,7 @@ public final class HeadOfLineBench {
                         + " the machine (rerun on a quiet one); compare p99.9 and calls ≥ 1 ms across the rows." : "");
         System.out.println("- control: slowest calls (start s after load began, latency): " + control.loop.slowest());
         System.out.println("- with hung sources: slowest calls: " + withHung.loop.slowest());
+        System.out.println("- with hung sources that ignore interrupts: slowest calls: " + withStubborn.loop.slowest());
         System.out.println("- machine noise: slowest calls: " + noise.slowest());
     }
 
@@ -103,20 +112,27 @@ public final class HeadOfLineBench {
         LatencyHistogram h = r.loop.histogram();
         boolean healthy = r.refreshes >= 0;
         boolean hung = r.hungSources > 0;
-        System.out.printf(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %s | %s | %s | %,d | %s | %s | %s |%n", name,
-                h.count(), healthy ? r.refreshes : "—", healthy ? r.failed : "—", healthy ? r.waited : "—",
+        System.out.printf(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %s | %s | %s | %,d | %s | %s | %s | %s |%n",
+                name, h.count(), healthy ? r.refreshes : "—", healthy ? r.failed : "—", healthy ? r.waited : "—",
                 healthy ? Stats.human(r.slowestFetchNanos) : "—", Stats.human(h.quantile(0.5)),
                 Stats.human(h.quantile(0.999)), Stats.human(h.max()), h.countAtLeast(1_000_000),
-                hung ? r.hungStarted : "—", hung ? r.hungAbandoned : "—", hung ? r.hungClosed : "—");
+                hung ? r.hungStarted : "—", hung ? r.hungAbandoned : "—", hung ? r.hungClosed : "—",
+                hung ? r.stuckReported : "—");
     }
 
     /** One run; the healthy figures are -1 and the hung ones 0 for the noise run. */
     private record Result(RefreshBoundaryBench.Loop loop, int refreshes, int failed, int waited,
                           long slowestFetchNanos, int hungSources, int hungStarted, int hungAbandoned,
-                          int hungClosed) {
+                          int hungClosed, int stuckReported, boolean interruptible) {
+        Result(RefreshBoundaryBench.Loop loop, int refreshes, int failed, int waited, long slowestFetchNanos,
+               int hungSources, int hungStarted, int hungAbandoned, int hungClosed, int stuckReported) {
+            this(loop, refreshes, failed, waited, slowestFetchNanos, hungSources, hungStarted, hungAbandoned, hungClosed,
+                    stuckReported, true);
+        }
     }
 
-    private static Result run(int seconds, int threads, int hungCount) throws InterruptedException {
+    private static Result run(int seconds, int threads, int hungCount, boolean interruptible)
+            throws InterruptedException {
         AtomicInteger refreshes = new AtomicInteger();
         AtomicInteger waited = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -142,6 +158,7 @@ public final class HeadOfLineBench {
         };
         AtomicInteger hungStarted = new AtomicInteger();
         AtomicInteger hungAbandoned = new AtomicInteger();
+        AtomicInteger stuckReported = new AtomicInteger();
         TokenSourceListener hungListener = new TokenSourceListener() {
             @Override
             public void refreshStarted(String providerId, Reason reason) {
@@ -152,10 +169,15 @@ public final class HeadOfLineBench {
             public void refreshFailed(Fetch fetch, TokenException error, boolean servingStale, Duration nextAttemptIn) {
                 hungAbandoned.incrementAndGet();
             }
+
+            @Override
+            public void fetchStuck(String providerId, String threadName) {
+                stuckReported.incrementAndGet();
+            }
         };
 
         CountDownLatch never = new CountDownLatch(1);
-        HungProvider hungProvider = new HungProvider(never);
+        HungProvider hungProvider = new HungProvider(never, interruptible);
         List<TokenSource> hungSources = new ArrayList<>();
         RefreshBoundaryBench.Loop loop;
         try (TokenSource healthy = TokenSource.builder(new CountingProvider("healthy", LIFETIME, UPSTREAM_MS))
@@ -194,25 +216,32 @@ public final class HeadOfLineBench {
                 hungSources.forEach(TokenSource::close); // interrupts the fetches still hanging
             }
         }
+        never.countDown(); // frees the fetches that ignore interrupts
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (hungProvider.released.get() < hungProvider.entered.get() && System.nanoTime() < deadline) {
             Thread.sleep(1); // every hung fetch() has returned: no fetch thread is left blocked
         }
         if (hungProvider.released.get() < hungProvider.entered.get()) {
-            throw new IllegalStateException("a hung fetch() was never interrupted");
+            throw new IllegalStateException("a hung fetch() never returned");
         }
         return new Result(loop, refreshes.get(), failed.get(), waited.get(), slowestFetch.get(), hungCount,
-                hungStarted.get(), hungAbandoned.get(), hungStarted.get() - hungAbandoned.get());
+                hungStarted.get(), hungAbandoned.get(), hungStarted.get() - hungAbandoned.get(), stuckReported.get(),
+                interruptible);
     }
 
-    /** A provider whose every fetch blocks on a latch that never opens, until interrupted. */
+    /**
+     * A provider whose every fetch blocks on a latch that opens only when the run ends: until
+     * interrupted, or, if it ignores interrupts, until then.
+     */
     private static final class HungProvider implements TokenProvider {
         private final CountDownLatch latch;
+        private final boolean interruptible;
         final AtomicInteger entered = new AtomicInteger();
         final AtomicInteger released = new AtomicInteger();
 
-        HungProvider(CountDownLatch latch) {
+        HungProvider(CountDownLatch latch, boolean interruptible) {
             this.latch = latch;
+            this.interruptible = interruptible;
         }
 
         @Override
@@ -224,11 +253,17 @@ public final class HeadOfLineBench {
         public AccessToken fetch() {
             entered.incrementAndGet();
             try {
-                latch.await();
-                throw new IllegalStateException("the latch never opens");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProviderUnavailableException("hung", "interrupted", e);
+                while (true) {
+                    try {
+                        latch.await();
+                        throw new ProviderUnavailableException("hung", "the run ended", null);
+                    } catch (InterruptedException e) {
+                        if (interruptible) {
+                            Thread.currentThread().interrupt();
+                            throw new ProviderUnavailableException("hung", "interrupted", e);
+                        }
+                    }
+                }
             } finally {
                 released.incrementAndGet();
             }

@@ -161,6 +161,44 @@ public abstract class TokenStoreContract {
         }
 
         @Test
+        @DisplayName("a writer replaces its own token even when the new one expires earlier (its clock stepped back)")
+        void writerReplacesItsOwn() {
+            TokenKey k = key();
+            AccessToken mine = token("mine-1", Duration.ofHours(2));
+            assertThat(store.publish(k, mine, null).value()).isEqualTo("mine-1");
+            AccessToken next = token("mine-2", Duration.ofHours(1));
+            assertThat(store.publish(k, next, mine).value()).as("the winner returned").isEqualTo("mine-2");
+            assertThat(store.read(k).orElseThrow().value()).isEqualTo("mine-2");
+            assertThat(store.read(k).orElseThrow().expiresAt()).isEqualTo(next.expiresAt());
+        }
+
+        @Test
+        @DisplayName("another writer's newer token still wins over a writer replacing its own older one")
+        void otherWritersNewerTokenWins() {
+            TokenKey k = key();
+            AccessToken mine = token("mine-1", Duration.ofHours(1));
+            store.publish(k, mine, null);
+            AccessToken theirs = token("theirs", Duration.ofHours(3));
+            assertThat(store.publish(k, theirs, mine).value()).as("they replaced it first").isEqualTo("theirs");
+            assertThat(store.publish(k, token("mine-2", Duration.ofHours(2)), mine).value()).isEqualTo("theirs");
+            assertThat(store.read(k).orElseThrow().value()).isEqualTo("theirs");
+            assertThat(store.publish(k, token("mine-3", Duration.ofHours(4)), mine).value())
+                    .as("a newer one still replaces it").isEqualTo("mine-3");
+        }
+
+        @Test
+        @DisplayName("with nothing to replace, or an empty key, publishing is publish if newer")
+        void replacingNothing() {
+            TokenKey k = key();
+            AccessToken gone = token("gone", Duration.ofHours(5));
+            assertThat(store.publish(k, token("first", Duration.ofHours(1)), gone).value()).as("empty key")
+                    .isEqualTo("first");
+            store.publish(k, token("longer", Duration.ofHours(2)), null);
+            assertThat(store.publish(k, token("shorter", Duration.ofMinutes(30)), null).value()).isEqualTo("longer");
+            assertThat(store.read(k).orElseThrow().value()).isEqualTo("longer");
+        }
+
+        @Test
         @DisplayName("invalidate removes the stored token only when the value matches")
         void compareAndDelete() {
             TokenKey k = key();

@@ -129,6 +129,35 @@ final class BrokenStoreFixtures {
         }
     }
 
+    /** Publishing in place of a writer's own token is plain publish if newer. */
+    static final class IgnoresReplacingFixture extends Fixture {
+        @Override
+        protected TokenStore store() {
+            return new Broken(clock) {
+                @Override
+                public AccessToken publish(TokenKey key, AccessToken token, AccessToken replacing) {
+                    return delegate.publish(key, token);
+                }
+            };
+        }
+    }
+
+    /** Publishing in place of a writer's own token overwrites whatever is stored. */
+    static final class ReplacesAnythingFixture extends Fixture {
+        @Override
+        protected TokenStore store() {
+            return new Broken(clock) {
+                @Override
+                public AccessToken publish(TokenKey key, AccessToken token, AccessToken replacing) {
+                    if (replacing != null) {
+                        delegate.read(key).ifPresent(stored -> delegate.invalidate(key, stored));
+                    }
+                    return delegate.publish(key, token);
+                }
+            };
+        }
+    }
+
     /** Every tryLease succeeds. */
     static final class SharedLeaseFixture extends Fixture {
         @Override

@@ -21,8 +21,9 @@ class StoreContractSelfTest {
     @DisplayName("a store where the last writer wins fails publish-if-newer")
     void lastWriterWins() {
         // it may also lose the publish race, depending on which racer writes last
-        assertThat(failedChecks(BrokenStoreFixtures.LastWriterWinsFixture.class)).contains("publishIfNewer")
-                .isSubsetOf("publishIfNewer", "publishRace");
+        assertThat(failedChecks(BrokenStoreFixtures.LastWriterWinsFixture.class))
+                .contains("publishIfNewer", "otherWritersNewerTokenWins", "replacingNothing")
+                .isSubsetOf("publishIfNewer", "otherWritersNewerTokenWins", "replacingNothing", "publishRace");
     }
 
     @Test
@@ -47,7 +48,22 @@ class StoreContractSelfTest {
     @Test
     @DisplayName("a store whose invalidate deletes any value fails compare-and-delete")
     void deleteAnything() {
-        assertThat(failedChecks(BrokenStoreFixtures.DeleteAnythingFixture.class)).containsExactly("compareAndDelete");
+        // publishing in place of one's own token removes it first: this one removes another writer's
+        assertThat(failedChecks(BrokenStoreFixtures.DeleteAnythingFixture.class))
+                .containsExactlyInAnyOrder("compareAndDelete", "otherWritersNewerTokenWins");
+    }
+
+    @Test
+    @DisplayName("a store that ignores the token a writer replaces keeps the writer on its own older token")
+    void ignoresReplacing() {
+        assertThat(failedChecks(BrokenStoreFixtures.IgnoresReplacingFixture.class)).containsExactly("writerReplacesItsOwn");
+    }
+
+    @Test
+    @DisplayName("a store that lets a writer replace whatever is stored loses another writer's newer token")
+    void replacesAnything() {
+        assertThat(failedChecks(BrokenStoreFixtures.ReplacesAnythingFixture.class))
+                .containsExactly("otherWritersNewerTokenWins");
     }
 
     @Test
