@@ -121,12 +121,20 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
 
     @Override
     public AccessToken publish(TokenKey key, AccessToken token) {
+        return publish(key, token, null);
+    }
+
+    /** In one script: the writer's own previous token is replaced whatever the expiries say (see the SPI). */
+    @Override
+    public AccessToken publish(TokenKey key, AccessToken token, AccessToken replacing) {
         String name = keys.token(Objects.requireNonNull(key, "key"));
-        StoredToken offered = StoredToken.seal(token, cipher(key), name);
+        TokenCipher cipher = cipher(key);
+        StoredToken offered = StoredToken.seal(token, cipher, name);
         List<String> args = new ArrayList<>(offered.fields());
+        int unopened = args.size();
         args.add(""); // the sealed token this caller could not open: none yet
         args.add(Long.toString(offered.dropAtMillis()));
-        int unopened = args.size() - 2;
+        args.add(replacing == null ? "" : cipher.valueHash(replacing.value()));
         // round 2 (and 3, if another replica raced in): replace a stored value this key cannot open
         for (int round = 0; round < 3; round++) {
             Object reply = call("publish", name, c -> Scripts.PUBLISH.run(c, List.of(name), args));

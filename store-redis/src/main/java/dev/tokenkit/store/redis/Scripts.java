@@ -39,15 +39,16 @@ enum Scripts {
     /**
      * Publish if newer. KEYS[1]: the token hash. ARGV[1..7]: the offered token's fields in the
      * order of {@link StoredToken#SHAPE}; ARGV[8]: the sealed token ({@code ct}) the caller could
-     * not open, or ""; ARGV[9]: the {@code PEXPIREAT} time in ms. A stored token that the offered
-     * one does not supersede (it expires later, or has the same value hash and a later issue time:
-     * {@code TokenStore.supersedes}) wins and is returned as its fields; otherwise the offered one
-     * replaces it and nil is returned. What is absent, foreign, or whose sealed token is ARGV[8]
-     * is replaced whatever it says.
+     * not open, or ""; ARGV[9]: the {@code PEXPIREAT} time in ms; ARGV[10]: the value hash of the
+     * writer's previous token, or "". A stored token that the offered one does not supersede (it
+     * expires later, or has the same value hash and a later issue time: {@code TokenStore.supersedes})
+     * wins and is returned as its fields; otherwise the offered one replaces it and nil is returned.
+     * What is absent, foreign, whose sealed token is ARGV[8], or whose value hash is ARGV[10] (the
+     * writer's own previous token, which its new fetch replaces) is replaced whatever it says.
      */
     PUBLISH(Shape.CHECK + """
             local state, f = stored(KEYS[1])
-            if state == 'token' and f[7] ~= ARGV[8] then
+            if state == 'token' and f[7] ~= ARGV[8] and not (ARGV[10] ~= '' and f[6] == ARGV[10]) then
               local sexp, sexpn, siat, siatn = tonumber(f[2]), tonumber(f[3]), tonumber(f[4]), tonumber(f[5])
               local oexp, oexpn, oiat, oiatn = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
               local later = oexp > sexp or (oexp == sexp and oexpn > sexpn)
