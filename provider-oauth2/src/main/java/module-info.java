@@ -9,7 +9,7 @@ module dev.tokenkit.oauth2 {
     requires transitive dev.tokenkit;
     requires static transitive com.google.auto.service;
 
-    exports dev.tokenkit.oauth2;
+    // nothing exported: applications select the provider by id through dev.tokenkit's registry
 
     provides dev.tokenkit.spi.TokenProviderFactory with dev.tokenkit.oauth2.OAuth2TokenProviderFactory;
 }

@@ -7,7 +7,7 @@ module dev.tokenkit.singleview {
     requires transitive dev.tokenkit;
     requires static transitive com.google.auto.service;
 
-    exports dev.tokenkit.singleview;
+    // nothing exported: applications select the provider by id through dev.tokenkit's registry
 
     provides dev.tokenkit.spi.TokenProviderFactory with dev.tokenkit.singleview.SingleViewTokenProviderFactory;
 }

@@ -6,7 +6,7 @@ module dev.tokenkit.symbl {
     requires transitive dev.tokenkit;
     requires static transitive com.google.auto.service;
 
-    exports dev.tokenkit.symbl;
+    // nothing exported: applications select the provider by id through dev.tokenkit's registry
 
     provides dev.tokenkit.spi.TokenProviderFactory with dev.tokenkit.symbl.SymblTokenProviderFactory;
 }

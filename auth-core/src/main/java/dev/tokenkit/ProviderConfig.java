@@ -118,13 +118,9 @@ public final class ProviderConfig {
 
     /**
      * The environment variable that sets an option: {@code TOKENKIT_} + id + {@code _} + option,
-     * upper case, dashes as underscores.
-     *
-     * @param providerId the provider id, e.g. {@code symbl}
-     * @param option     the option name, e.g. {@code app-id}
-     * @return the variable name, e.g. {@code TOKENKIT_SYMBL_APP_ID}
+     * upper case, dashes as underscores ({@link ConfigOption#environmentVariable(String)} for users).
      */
-    public static String environmentVariable(String providerId, String option) {
+    static String environmentVariable(String providerId, String option) {
         return environmentPrefix(providerId) + option.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
@@ -240,6 +236,26 @@ public final class ProviderConfig {
      */
     public URI uri(String name) {
         return typed(name, ConfigOption.Type.URI, URI::create);
+    }
+
+    /**
+     * A URI option with an endpoint path appended: a vendor's endpoint under its configurable base
+     * URL. One slash joins them whether or not the base ends with one: base
+     * {@code https://api.example.com/v2/} and path {@code /oauth/token} give
+     * {@code https://api.example.com/v2/oauth/token}.
+     *
+     * @param name the option name, e.g. {@code base-url}
+     * @param path the endpoint's path, with or without a leading slash
+     * @return the endpoint
+     * @throws ProviderConfigurationException when not set or not a URI
+     */
+    public URI uri(String name, String path) {
+        String base = uri(name).toString();
+        int end = base.length();
+        while (end > 0 && base.charAt(end - 1) == '/') {
+            end--;
+        }
+        return URI.create(base.substring(0, end) + (path.startsWith("/") ? path : "/" + path));
     }
 
     /**

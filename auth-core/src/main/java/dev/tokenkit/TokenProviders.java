@@ -365,27 +365,21 @@ public final class TokenProviders {
 
         void add(TokenProviderFactory factory) {
             String type = factory.getClass().getName();
-            String id;
             ProviderDescriptor descriptor;
             try {
-                id = factory.id();
                 descriptor = factory.descriptor();
             } catch (RuntimeException e) {
+                // a descriptor holds no secret: its builder's message says what is wrong with it
                 fail(new ServiceConfigurationError("provider factory " + type + " failed to describe itself: "
-                        + e.getClass().getSimpleName(), e));
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e));
                 return;
             }
-            if (!Names.isKebab(id)) {
-                fail(new ServiceConfigurationError("provider factory " + type + " has invalid id '" + id
-                        + "'; ids are lower-kebab-case such as 'symbl' or 'acme-sso'"));
+            if (descriptor == null) {
+                fail(new ServiceConfigurationError("provider factory " + type + " returned no descriptor; descriptor()"
+                        + " must return ProviderDescriptor.builder(id)...build()"));
                 return;
             }
-            if (descriptor == null || !id.equals(descriptor.id())) {
-                fail(new ServiceConfigurationError("provider factory " + type + " has id '" + id
-                        + "' but its descriptor says '" + (descriptor == null ? null : descriptor.id())
-                        + "'; they must be equal"));
-                return;
-            }
+            String id = descriptor.id();
             Registration existing = registrations.get(id);
             if (existing != null) {
                 existing.conflicts.add(factory);

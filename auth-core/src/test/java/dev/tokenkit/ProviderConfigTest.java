@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -182,6 +183,18 @@ class ProviderConfigTest {
                     .isInstanceOf(ProviderConfigurationException.class)
                     .hasMessageContaining("'grace'");
         }
+    }
+
+    @Test
+    @DisplayName("uri(name, path) joins a base URL and an endpoint path with one slash, whatever either brings")
+    void uriWithPath() {
+        for (String base : List.of("https://api.acme.test/v2", "https://api.acme.test/v2/", "https://api.acme.test/v2//")) {
+            ProviderConfig c = ProviderConfig.builder().put("base-url", base).build();
+            assertThat(c.uri("base-url", "/oauth/token")).hasToString("https://api.acme.test/v2/oauth/token");
+            assertThat(c.uri("base-url", "oauth/token")).hasToString("https://api.acme.test/v2/oauth/token");
+        }
+        assertThatThrownBy(() -> ProviderConfig.empty().uri("base-url", "/token"))
+                .isInstanceOf(ProviderConfigurationException.class).hasMessageContaining("base-url");
     }
 
     @Nested

@@ -32,7 +32,6 @@ class ServiceDiscoveryTest {
                 + "import dev.tokenkit.spi.*;\n"
                 + "public final class " + type + " implements TokenProviderFactory {\n"
                 + "  public " + type + "() { " + constructorBody + " }\n"
-                + "  public String id() { return \"" + id + "\"; }\n"
                 + "  public ProviderDescriptor descriptor() {\n"
                 + "    return ProviderDescriptor.builder(\"" + id + "\").displayName(\"Compiled " + id + "\")\n"
                 + "        .option(ConfigOption.builder(\"app-id\", ConfigOption.Type.STRING).required().build()).build();\n"

@@ -109,37 +109,40 @@ class TokenProvidersTest {
         }
 
         @Test
-        @DisplayName("a factory with an id that is not lower-kebab-case is not loaded and is recorded as a failure")
+        @DisplayName("a factory whose descriptor has an id that is not lower-kebab-case is not loaded and is recorded as a failure")
         void invalidId() {
-            StubFactory bad = new StubFactory("Bad_ID", ProviderDescriptor.builder("bad-id").build(),
-                    (c, x) -> new StubFactory.Fixed("bad"));
+            StubFactory bad = new StubFactory(null, (c, x) -> new StubFactory.Fixed("bad")) {
+                @Override
+                public ProviderDescriptor descriptor() {
+                    return ProviderDescriptor.builder("Bad_ID").build();
+                }
+            };
             TokenProviders providers = TokenProviders.of(bad, new StubFactory("good"));
 
             assertThat(providers.ids()).containsExactly("good");
             assertThat(providers.loadFailures()).singleElement()
-                    .satisfies(f -> assertThat(f.getMessage()).contains("invalid id 'Bad_ID'")
-                            .contains(StubFactory.class.getName()));
+                    .satisfies(f -> assertThat(f.getMessage()).contains("failed to describe itself")
+                            .contains(bad.getClass().getName()).contains("'Bad_ID'").contains("lower-kebab-case"));
             ProviderConfigurationException e = catchThrowableOfType(ProviderConfigurationException.class,
                     () -> providers.describe("Bad_ID"));
             assertThat(e.getSuppressed()).containsExactlyElementsOf(providers.loadFailures());
         }
 
         @Test
-        @DisplayName("a factory whose id and descriptor id differ is recorded as a failure")
-        void idMismatch() {
-            StubFactory bad = new StubFactory("one", ProviderDescriptor.builder("two").build(),
-                    (c, x) -> new StubFactory.Fixed("one"));
-            TokenProviders providers = TokenProviders.of(bad);
+        @DisplayName("a factory whose descriptor() returns null is recorded as a failure naming the fix")
+        void nullDescriptor() {
+            TokenProviders providers = TokenProviders.of(new StubFactory(null, (c, x) -> null));
 
             assertThat(providers.ids()).isEmpty();
             assertThat(providers.loadFailures()).singleElement()
-                    .satisfies(f -> assertThat(f.getMessage()).contains("'one'").contains("'two'"));
+                    .satisfies(f -> assertThat(f.getMessage()).contains("returned no descriptor")
+                            .contains("ProviderDescriptor.builder(id)"));
         }
 
         @Test
         @DisplayName("a factory whose descriptor() throws is recorded as a failure, the others load")
         void descriptorThrows() {
-            StubFactory bad = new StubFactory("broken", null, (c, x) -> null) {
+            StubFactory bad = new StubFactory(null, (c, x) -> null) {
                 @Override
                 public ProviderDescriptor descriptor() {
                     throw new IllegalStateException("boom");
@@ -159,7 +162,7 @@ class TokenProvidersTest {
         @DisplayName("a create() that throws a RuntimeException quoting the secret becomes a configuration error without it")
         void createThrowsWithSecret() {
             String secret = "s3cr3t-create-42";
-            StubFactory leaky = new StubFactory("leaky", ProviderDescriptor.builder("leaky")
+            StubFactory leaky = new StubFactory(ProviderDescriptor.builder("leaky")
                     .option(ConfigOption.builder("app-secret", ConfigOption.Type.STRING).required().secret().build())
                     .build(), (config, context) -> {
                         throw new IllegalStateException("cannot use secret " + config.secret("app-secret").reveal());
@@ -176,7 +179,7 @@ class TokenProvidersTest {
         @Test
         @DisplayName("a create() that returns null is a configuration error naming the factory")
         void createReturnsNull() {
-            TokenProviders providers = TokenProviders.of(new StubFactory("nul", ProviderDescriptor.builder("nul").build(),
+            TokenProviders providers = TokenProviders.of(new StubFactory(ProviderDescriptor.builder("nul").build(),
                     (c, x) -> null));
 
             assertThatThrownBy(() -> providers.provider("nul", ProviderConfig.empty()))
@@ -200,7 +203,7 @@ class TokenProvidersTest {
             java.time.Instant fixed = java.time.Instant.parse("2030-01-01T00:00:00Z");
             ProviderConfig[] seen = new ProviderConfig[1];
             java.time.Instant[] now = new java.time.Instant[1];
-            TokenProviders providers = TokenProviders.of(new StubFactory("acme", ProviderDescriptor.builder("acme")
+            TokenProviders providers = TokenProviders.of(new StubFactory(ProviderDescriptor.builder("acme")
                     .option(ConfigOption.builder("app-secret", ConfigOption.Type.STRING).secret().required().build())
                     .build(), (config, context) -> {
                         seen[0] = config;

@@ -1,6 +1,7 @@
 package dev.tokenkit.cli;
 
 import dev.tokenkit.AccessToken;
+import dev.tokenkit.ConfigOption;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderDescriptor;
 import dev.tokenkit.RetryPolicy;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code tokenkit token <id>}: fetches one token and prints it. */
@@ -102,10 +104,10 @@ final class TokenCommand implements Callable<Integer> {
         for (String option : options) {
             int eq = option.indexOf('=');
             String key = eq < 0 ? "" : option.substring(0, eq).trim();
-            boolean secret = descriptor.option(key).map(dev.tokenkit.ConfigOption::isSecret).orElse(false);
-            if (secret && !option.substring(eq + 1).startsWith("@")) {
+            Optional<ConfigOption> secret = descriptor.option(key).filter(ConfigOption::isSecret);
+            if (secret.isPresent() && !option.substring(eq + 1).startsWith("@")) {
                 cli.err().println("tokenkit: warning: -c " + key + "=... puts a secret in the process list (ps);"
-                        + " use -c " + key + "=@FILE or " + ProviderConfig.environmentVariable(id, key));
+                        + " use -c " + key + "=@FILE or " + secret.get().environmentVariable(id));
             }
         }
     }

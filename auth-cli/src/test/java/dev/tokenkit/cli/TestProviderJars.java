@@ -45,10 +45,6 @@ final class TestProviderJars {
                                 .defaultValue("%s").description("A secret with a default.").build())
                         .build();
 
-                public String id() {
-                    return "%s";
-                }
-
                 public ProviderDescriptor descriptor() {
                     return DESCRIPTOR;
                 }

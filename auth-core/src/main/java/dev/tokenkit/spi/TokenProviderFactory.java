@@ -8,7 +8,7 @@ import dev.tokenkit.TokenProvider;
  * The {@link java.util.ServiceLoader} service a provider module implements.
  *
  * <h2>The id contract</h2>
- * {@link #id()} is lower-kebab-case (a lower-case letter, then lower-case letters, digits and
+ * The id of the {@linkplain #descriptor() descriptor} is lower-kebab-case (a lower-case letter, then lower-case letters, digits and
  * single dashes; at most 64 characters), never blank, unique among the providers an application
  * loads, and stable across releases: applications select providers by it. Examples:
  * {@code symbl}, {@code singleview}, {@code acme-sso}. Two factories with one id are an error
@@ -22,14 +22,8 @@ import dev.tokenkit.TokenProvider;
 public interface TokenProviderFactory {
 
     /**
-     * The provider id; must equal {@code descriptor().id()}.
-     *
-     * @return the id
-     */
-    String id();
-
-    /**
-     * Describes the provider and declares its options.
+     * Describes the provider: its {@linkplain ProviderDescriptor#id() id} (see the id contract
+     * above), its display name, and the options it declares.
      *
      * @return the descriptor
      */

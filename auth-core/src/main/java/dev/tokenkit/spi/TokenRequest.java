@@ -61,22 +61,6 @@ public final class TokenRequest {
     }
 
     /**
-     * Joins a base URI (option {@code base-url}) and an endpoint path, tolerating a trailing
-     * slash on the base: {@code join(https://api.symbl.ai/, "/oauth2/token:generate")}.
-     *
-     * @param base the base URI
-     * @param path the path, with or without a leading slash
-     * @return the endpoint URI
-     */
-    public static URI join(URI base, String path) {
-        String b = base.toString();
-        while (b.endsWith("/")) {
-            b = b.substring(0, b.length() - 1);
-        }
-        return URI.create(b + (path.startsWith("/") ? path : "/" + path));
-    }
-
-    /**
      * The HTTP method.
      *
      * @return e.g. {@code POST}

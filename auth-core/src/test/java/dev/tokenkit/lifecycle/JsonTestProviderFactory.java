@@ -39,18 +39,13 @@ final class JsonTestProviderFactory implements TokenProviderFactory {
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
     public ProviderDescriptor descriptor() {
         return DESCRIPTOR;
     }
 
     @Override
     public TokenProvider create(ProviderConfig config, ProviderContext context) {
-        URI endpoint = TokenRequest.join(config.uri("base-url"), "/token");
+        URI endpoint = config.uri("base-url", "/token");
         return new JsonTokenProvider(context) {
             @Override
             protected TokenRequest request() {

@@ -558,7 +558,7 @@ class JsonTokenProviderTest {
                 config.put(options[i], options[i + 1]);
             }
             HttpTransport[] http = new HttpTransport[1];
-            TokenProviders.of(new StubFactory("acme", providers.describe("acme"), (c, ctx) -> {
+            TokenProviders.of(new StubFactory(providers.describe("acme"), (c, ctx) -> {
                 http[0] = ctx.http();
                 return new StubFactory.Fixed("acme");
             })).provider("acme", config.build());

@@ -10,27 +10,19 @@ import dev.tokenkit.spi.TokenProviderFactory;
 
 import java.util.function.BiFunction;
 
-/** A factory for registry tests: a fixed id and descriptor, and a pluggable create(). */
+/** A factory for registry tests: a fixed descriptor (and so id), and a pluggable create(). */
 public class StubFactory implements TokenProviderFactory {
-    private final String id;
     private final ProviderDescriptor descriptor;
     private final BiFunction<ProviderConfig, ProviderContext, TokenProvider> create;
 
     public StubFactory(String id) {
-        this(id, ProviderDescriptor.builder(id).option(ConfigOption.builder("app-secret", ConfigOption.Type.STRING)
+        this(ProviderDescriptor.builder(id).option(ConfigOption.builder("app-secret", ConfigOption.Type.STRING)
                 .secret().build()).build(), (config, context) -> new Fixed(id));
     }
 
-    public StubFactory(String id, ProviderDescriptor descriptor,
-                       BiFunction<ProviderConfig, ProviderContext, TokenProvider> create) {
-        this.id = id;
+    public StubFactory(ProviderDescriptor descriptor, BiFunction<ProviderConfig, ProviderContext, TokenProvider> create) {
         this.descriptor = descriptor;
         this.create = create;
-    }
-
-    @Override
-    public String id() {
-        return id;
     }
 
     @Override

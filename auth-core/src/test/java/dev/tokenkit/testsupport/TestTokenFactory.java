@@ -55,11 +55,6 @@ public final class TestTokenFactory implements TokenProviderFactory {
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
     public ProviderDescriptor descriptor() {
         return descriptor;
     }
@@ -76,7 +71,7 @@ public final class TestTokenFactory implements TokenProviderFactory {
 
         Provider(ProviderConfig config, ProviderContext context) {
             super(context);
-            this.endpoint = TokenRequest.join(config.uri("base-url"), PATH);
+            this.endpoint = config.uri("base-url", PATH);
             this.appId = config.string("app-id");
             this.appSecret = config.secret("app-secret");
         }

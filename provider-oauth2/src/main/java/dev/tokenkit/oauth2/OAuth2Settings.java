@@ -70,11 +70,12 @@ final class OAuth2Settings {
      * Reads and checks a validated configuration.
      *
      * @param config the configuration, validated against the provider's descriptor
-     * @param id     the provider id, for messages and environment variable names
+     * @param descriptor the provider's descriptor, for its id and its options' environment variables
      * @return the settings
      * @throws ProviderConfigurationException naming every problem and its fix
      */
-    static OAuth2Settings from(ProviderConfig config, String id) {
+    static OAuth2Settings from(ProviderConfig config, ProviderDescriptor descriptor) {
+        String id = descriptor.id();
         List<String> problems = new ArrayList<>();
         URI tokenUrl = config.has(TOKEN_URL) ? config.uri(TOKEN_URL) : null;
         URI issuer = config.has(ISSUER) ? config.uri(ISSUER) : null;
@@ -85,9 +86,9 @@ final class OAuth2Settings {
         } else if (tokenUrl == null && issuer == null) {
             problems.add("neither option '" + TOKEN_URL + "' nor '" + ISSUER + "' is set; set '" + TOKEN_URL
                     + "' to the token endpoint (e.g. https://example.auth0.com/oauth/token; environment variable "
-                    + ProviderConfig.environmentVariable(id, TOKEN_URL) + ") or '" + ISSUER
+                    + environmentVariable(descriptor, TOKEN_URL) + ") or '" + ISSUER
                     + "' to discover it (e.g. https://example.okta.com/oauth2/default; environment variable "
-                    + ProviderConfig.environmentVariable(id, ISSUER) + ")");
+                    + environmentVariable(descriptor, ISSUER) + ")");
         }
         ClientAuthMethod authMethod = ClientAuthMethod.of(config.string(AUTH_METHOD)).orElse(null);
         if (authMethod == null) {
@@ -196,5 +197,9 @@ final class OAuth2Settings {
             out.append(c >= 0x20 && c < 0x7f ? c : '?');
         }
         return text.length() > 100 ? out + "..." : out.toString();
+    }
+
+    private static String environmentVariable(ProviderDescriptor descriptor, String option) {
+        return descriptor.option(option).orElseThrow().environmentVariable(descriptor.id());
     }
 }

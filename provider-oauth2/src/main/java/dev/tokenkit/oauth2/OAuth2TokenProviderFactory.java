@@ -26,25 +26,25 @@ import dev.tokenkit.spi.TokenProviderFactory;
 @AutoService(TokenProviderFactory.class)
 public final class OAuth2TokenProviderFactory implements TokenProviderFactory {
     /** The provider id. */
-    public static final String ID = "oauth2";
+    static final String ID = "oauth2";
     /** Option: the token endpoint. */
-    public static final String TOKEN_URL = "token-url";
+    static final String TOKEN_URL = "token-url";
     /** Option: the issuer identifier whose metadata names the token endpoint. */
-    public static final String ISSUER = "issuer";
+    static final String ISSUER = "issuer";
     /** Option: the client id. */
-    public static final String CLIENT_ID = "client-id";
+    static final String CLIENT_ID = "client-id";
     /** Option: the client secret. */
-    public static final String CLIENT_SECRET = "client-secret";
+    static final String CLIENT_SECRET = "client-secret";
     /** Option: the scopes to request, space-separated. */
-    public static final String SCOPE = "scope";
+    static final String SCOPE = "scope";
     /** Option: the audience to request (Auth0 and others). */
-    public static final String AUDIENCE = "audience";
+    static final String AUDIENCE = "audience";
     /** Option: resource indicators (RFC 8707), space-separated absolute URIs. */
-    public static final String RESOURCE = "resource";
+    static final String RESOURCE = "resource";
     /** Option: more form parameters, form-encoded. */
-    public static final String EXTRA_PARAMS = "extra-params";
+    static final String EXTRA_PARAMS = "extra-params";
     /** Option: the client authentication method. */
-    public static final String AUTH_METHOD = "auth-method";
+    static final String AUTH_METHOD = "auth-method";
 
     private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder(ID)
             .displayName("OAuth 2.0 client credentials")
@@ -84,11 +84,6 @@ public final class OAuth2TokenProviderFactory implements TokenProviderFactory {
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
     public ProviderDescriptor descriptor() {
         return DESCRIPTOR;
     }
@@ -101,6 +96,6 @@ public final class OAuth2TokenProviderFactory implements TokenProviderFactory {
      */
     @Override
     public TokenProvider create(ProviderConfig config, ProviderContext context) {
-        return new OAuth2TokenProvider(OAuth2Settings.from(config, context.providerId()), context);
+        return new OAuth2TokenProvider(OAuth2Settings.from(config, context.descriptor()), context);
     }
 }

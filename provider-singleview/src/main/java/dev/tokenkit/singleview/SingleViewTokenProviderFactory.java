@@ -44,25 +44,25 @@ import java.util.Map;
 @AutoService(TokenProviderFactory.class)
 public final class SingleViewTokenProviderFactory implements TokenProviderFactory {
     /** The provider id. */
-    public static final String ID = "singleview";
+    static final String ID = "singleview";
     /** Option: base URL of the SingleView API (the vendor documents no public host). */
-    public static final String BASE_URL = "base-url";
+    static final String BASE_URL = "base-url";
     /** Option: the client id. */
-    public static final String CLIENT_ID = "client-id";
+    static final String CLIENT_ID = "client-id";
     /** Option: the client code (secret). */
-    public static final String CLIENT_CODE = "client-code";
+    static final String CLIENT_CODE = "client-code";
     /** Option: the {@code CompanyId} header. */
-    public static final String COMPANY_ID = "company-id";
+    static final String COMPANY_ID = "company-id";
     /** Option: the {@code SVReferenceID} header. */
-    public static final String REFERENCE_ID = "reference-id";
+    static final String REFERENCE_ID = "reference-id";
     /** Option: the {@code Device} header. */
-    public static final String DEVICE = "device";
+    static final String DEVICE = "device";
     /** Option: the zone of the {@code DateTimeStamp} header. */
-    public static final String TIMESTAMP_ZONE = "timestamp-zone";
+    static final String TIMESTAMP_ZONE = "timestamp-zone";
     /** The token endpoint's path. */
-    public static final String TOKEN_PATH = "/v1/api/svplatform/token";
+    static final String TOKEN_PATH = "/v1/api/svplatform/token";
     /** The format of the {@code DateTimeStamp} header. */
-    public static final DateTimeFormatter TIMESTAMP_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    static final DateTimeFormatter TIMESTAMP_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder(ID)
             .displayName("SingleView")
@@ -89,11 +89,6 @@ public final class SingleViewTokenProviderFactory implements TokenProviderFactor
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
     public ProviderDescriptor descriptor() {
         return DESCRIPTOR;
     }
@@ -115,7 +110,7 @@ public final class SingleViewTokenProviderFactory implements TokenProviderFactor
 
         SingleViewTokenProvider(ProviderConfig config, ProviderContext context) {
             super(context);
-            this.endpoint = TokenRequest.join(config.uri(BASE_URL), TOKEN_PATH);
+            this.endpoint = config.uri(BASE_URL, TOKEN_PATH);
             this.clientId = config.string(CLIENT_ID);
             this.clientCode = config.secret(CLIENT_CODE);
             this.companyId = headerValue(config, COMPANY_ID);

@@ -31,17 +31,17 @@ import java.util.Map;
 @AutoService(TokenProviderFactory.class)
 public final class SymblTokenProviderFactory implements TokenProviderFactory {
     /** The provider id. */
-    public static final String ID = "symbl";
+    static final String ID = "symbl";
     /** Option: the Symbl app ID. */
-    public static final String APP_ID = "app-id";
+    static final String APP_ID = "app-id";
     /** Option: the Symbl app secret. */
-    public static final String APP_SECRET = "app-secret";
+    static final String APP_SECRET = "app-secret";
     /** Option: the API base URL. */
-    public static final String BASE_URL = "base-url";
+    static final String BASE_URL = "base-url";
     /** Symbl's production API. */
-    public static final String DEFAULT_BASE_URL = "https://api.symbl.ai";
+    static final String DEFAULT_BASE_URL = "https://api.symbl.ai";
     /** The token endpoint's path. */
-    public static final String TOKEN_PATH = "/oauth2/token:generate";
+    static final String TOKEN_PATH = "/oauth2/token:generate";
 
     private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder(ID)
             .displayName("Symbl.ai")
@@ -57,11 +57,6 @@ public final class SymblTokenProviderFactory implements TokenProviderFactory {
 
     /** Creates the factory (called by {@link java.util.ServiceLoader}). */
     public SymblTokenProviderFactory() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
     }
 
     @Override
@@ -82,7 +77,7 @@ public final class SymblTokenProviderFactory implements TokenProviderFactory {
 
         SymblTokenProvider(ProviderConfig config, ProviderContext context) {
             super(context);
-            this.endpoint = TokenRequest.join(config.uri(BASE_URL), TOKEN_PATH);
+            this.endpoint = config.uri(BASE_URL, TOKEN_PATH);
             this.appId = config.string(APP_ID);
             this.appSecret = config.secret(APP_SECRET);
         }

@@ -78,7 +78,7 @@ abstract class DiscoveryChecks extends KitChecks {
     private TokenProviderFactory factory() {
         kit().providers(); // skips the check when the provider is not registered
         for (TokenProviderFactory f : ServiceLoader.load(TokenProviderFactory.class)) {
-            if (kit().id().equals(f.id())) {
+            if (kit().id().equals(f.descriptor().id())) {
                 return f;
             }
         }

@@ -189,18 +189,13 @@ public final class TestTokenEndpoint implements AutoCloseable {
                 .build();
 
         @Override
-        public String id() {
-            return PROVIDER_ID;
-        }
-
-        @Override
         public ProviderDescriptor descriptor() {
             return DESCRIPTOR;
         }
 
         @Override
         public TokenProvider create(ProviderConfig config, ProviderContext context) {
-            TokenRequest request = TokenRequest.post(TokenRequest.join(config.uri("base-url"), TOKEN_PATH))
+            TokenRequest request = TokenRequest.post(config.uri("base-url", TOKEN_PATH))
                     .jsonBody(Map.of("grant_type", "client_credentials")).build();
             return new JsonTokenProvider(context) {
                 @Override

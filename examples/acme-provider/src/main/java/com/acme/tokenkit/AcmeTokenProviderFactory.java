@@ -37,11 +37,6 @@ public final class AcmeTokenProviderFactory implements TokenProviderFactory {
             .build();
 
     @Override
-    public String id() {
-        return "acme";
-    }
-
-    @Override
     public ProviderDescriptor descriptor() {
         return DESCRIPTOR;
     }
@@ -60,7 +55,7 @@ public final class AcmeTokenProviderFactory implements TokenProviderFactory {
 
         AcmeTokenProvider(ProviderConfig config, ProviderContext context) {
             super(context);
-            this.endpoint = TokenRequest.join(config.uri("base-url"), "/oauth2/token");
+            this.endpoint = config.uri("base-url", "/oauth2/token");
             this.clientId = config.string("client-id");
             this.clientSecret = config.secret("client-secret");
             this.scope = config.find("scope");

@@ -46,10 +46,6 @@ final class ModularProviders {
             import java.util.Map;
 
             public final class %2$s implements TokenProviderFactory {
-                public String id() {
-                    return "%3$s";
-                }
-
                 public ProviderDescriptor descriptor() {
                     return ProviderDescriptor.builder("%3$s").displayName("Fixture %3$s")
                             .description("A provider module compiled at test time.")
@@ -59,7 +55,7 @@ final class ModularProviders {
                 }
 
                 public TokenProvider create(ProviderConfig config, ProviderContext context) {
-                    URI endpoint = TokenRequest.join(config.uri("base-url"), "/token");
+                    URI endpoint = config.uri("base-url", "/token");
                     return new JsonTokenProvider(context) {
                         protected TokenRequest request() {
                             return TokenRequest.post(endpoint).formBody(Map.of("grant_type", "client_credentials")).build();

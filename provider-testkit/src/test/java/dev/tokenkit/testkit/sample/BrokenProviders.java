@@ -51,11 +51,6 @@ final class BrokenProviders {
         }
 
         @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
         public ProviderDescriptor descriptor() {
             return describe(id, SampleTokenProviderFactory.DESCRIPTOR.description()).build();
         }
@@ -84,7 +79,7 @@ final class BrokenProviders {
     private static final Map<String, String> SAMPLE_FORM = Map.of("grant_type", "client_credentials");
 
     private static URI endpoint(ProviderConfig config) {
-        return TokenRequest.join(config.uri("base-url"), "/oauth/token");
+        return config.uri("base-url", "/oauth/token");
     }
 
     /** Reads a token from any body, whatever the status, with no error mapping at all. */
@@ -214,7 +209,7 @@ final class BrokenProviders {
 
         @Override
         public ProviderDescriptor descriptor() {
-            return describe(id(), "").option(ConfigOption.builder("api-key", ConfigOption.Type.STRING).build()).build();
+            return describe("undocumented", "").option(ConfigOption.builder("api-key", ConfigOption.Type.STRING).build()).build();
         }
     }
 

@@ -37,11 +37,6 @@ public final class SampleTokenProviderFactory implements TokenProviderFactory {
             .build();
 
     @Override
-    public String id() {
-        return "sample";
-    }
-
-    @Override
     public ProviderDescriptor descriptor() {
         return DESCRIPTOR;
     }
@@ -60,7 +55,7 @@ public final class SampleTokenProviderFactory implements TokenProviderFactory {
 
         SampleTokenProvider(ProviderConfig config, ProviderContext context) {
             super(context);
-            this.endpoint = TokenRequest.join(config.uri("base-url"), "/oauth/token");
+            this.endpoint = config.uri("base-url", "/oauth/token");
             this.clientId = config.string("client-id");
             this.clientSecret = config.secret("client-secret");
         }
