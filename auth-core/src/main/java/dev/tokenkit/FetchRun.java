@@ -2,6 +2,7 @@ package dev.tokenkit;
 
 import dev.tokenkit.internal.FetchPool;
 import dev.tokenkit.internal.SharedThreads;
+import dev.tokenkit.internal.TokenOrder;
 import dev.tokenkit.spi.TokenStore;
 
 import java.time.Duration;
@@ -338,7 +339,7 @@ final class FetchRun {
 
     /** Whether a stored token may replace this source's own: usable here, and newer than its own. */
     private boolean adoptable(AccessToken stored) {
-        return usable(stored) && (known == null || TokenStore.supersedes(stored, known));
+        return usable(stored) && (known == null || TokenOrder.supersedes(stored, known));
     }
 
     /**

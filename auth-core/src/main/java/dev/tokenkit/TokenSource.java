@@ -174,18 +174,6 @@ public interface TokenSource extends AutoCloseable {
         }
 
         /**
-         * Runs everything on one executor: its timer tasks (refreshes, backoffs, deadlines) and
-         * its fetches. Tests pass a manual scheduler. The source never shuts it down. Same as
-         * {@code scheduler(executor).fetchExecutor(executor)}.
-         *
-         * @param executor the executor
-         * @return this builder
-         */
-        public Builder executor(ScheduledExecutorService executor) {
-            return scheduler(executor).fetchExecutor(executor);
-        }
-
-        /**
          * Sets the scheduler that keeps this source's time: refresh points, backoffs between
          * requests, fetch deadlines (default: the timer thread all sources share). Its tasks
          * never block. The source never shuts it down.

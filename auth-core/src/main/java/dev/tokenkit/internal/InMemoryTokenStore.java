@@ -27,11 +27,6 @@ public final class InMemoryTokenStore implements TokenStore {
         return Optional.ofNullable(tokens.get(Objects.requireNonNull(key, "key")));
     }
 
-    @Override
-    public AccessToken publish(TokenKey key, AccessToken token) {
-        return publish(key, token, null);
-    }
-
     /** Atomically: replaces {@code replacing}'s value unconditionally, anything else if newer. */
     @Override
     public AccessToken publish(TokenKey key, AccessToken token, AccessToken replacing) {
@@ -39,7 +34,7 @@ public final class InMemoryTokenStore implements TokenStore {
             throw new IllegalArgumentException("a published token must carry its expiry");
         }
         return tokens.merge(Objects.requireNonNull(key, "key"), token, (stored, offered) ->
-                stored.sameValueAs(replacing) || TokenStore.supersedes(offered, stored) ? offered : stored);
+                stored.sameValueAs(replacing) || TokenOrder.supersedes(offered, stored) ? offered : stored);
     }
 
     @Override

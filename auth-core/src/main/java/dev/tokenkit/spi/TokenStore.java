@@ -5,7 +5,6 @@ import dev.tokenkit.TokenKey;
 import dev.tokenkit.internal.InMemoryTokenStore;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 
@@ -73,38 +72,23 @@ public interface TokenStore {
     Optional<AccessToken> read(TokenKey key);
 
     /**
-     * Stores the token unless the store holds one for the key that it does not
-     * {@linkplain #supersedes supersede} (publish if newer), atomically. Same as
-     * {@link #publish(TokenKey, AccessToken, AccessToken) publish(key, token, null)}.
-     *
-     * @param key   the token's key
-     * @param token a token with an {@linkplain AccessToken#expiresAt() expiry}
-     * @return the token stored under the key afterwards: {@code token}, or the newer one that won
-     */
-    AccessToken publish(TokenKey key, AccessToken token);
-
-    /**
-     * Stores a writer's new token in place of its previous one. What a source calls when a fetch
-     * of its own produced a token:
+     * Stores a writer's new token, atomically: what a source calls when a fetch of its own
+     * produced a token.
      * <ul>
-     *   <li>when the stored token has the same value as {@code replacing}, it is replaced by
-     *       {@code token} unconditionally, whatever the two expiries say: the writer fetched
+     *   <li>When nothing is stored, or the stored token has the same value as {@code replacing},
+     *       {@code token} is stored, whatever the two expiries say: the writer fetched
      *       {@code token} after it had {@code replacing}, so {@code token} is the newer one, even
      *       when a wall clock stepped back in between makes it look older (a clock an hour fast
-     *       gives {@code replacing} an expiry an hour too late);</li>
-     *   <li>otherwise (nothing stored, another writer's token stored, or {@code replacing} is
-     *       {@code null}) it is {@link #publish(TokenKey, AccessToken) publish if newer}: another
-     *       writer's token that {@linkplain #supersedes supersedes} {@code token} stays.</li>
+     *       gives {@code replacing} an expiry an hour too late).</li>
+     *   <li>Otherwise (another writer's token is stored, or {@code replacing} is {@code null}) it
+     *       is publish if newer: {@code token} replaces the stored one only when it expires later,
+     *       or is the same value issued later (an endpoint that re-issues a cached token with its
+     *       remaining lifetime in whole seconds may state an earlier expiry the second time, and
+     *       the later statement is still the one to keep).</li>
      * </ul>
-     * So a writer can never be kept on a token that it has itself just replaced, and a token
-     * another writer published meanwhile is compared as before.
-     *
-     * <p>The default does it in two steps, {@link #invalidate invalidate(key, replacing)} and then
-     * {@link #publish(TokenKey, AccessToken) publish(key, token)}; between them a reader may find
-     * no token (it then takes the lease or waits, as on a cold start) and another writer's token
-     * may be stored first (then publish if newer decides, as when {@code replacing} was not
-     * stored). An implementation that can should override it to do both in one atomic step
-     * (compare the stored value with {@code replacing}; replace, or publish if newer).
+     * So a writer is never kept on a token that it has itself just replaced, and tokens of two
+     * writers are compared by expiry. The comparison and the write are one step: two writers
+     * publishing at once never both win against a third token.
      *
      * @param key       the token's key
      * @param token     a token with an {@linkplain AccessToken#expiresAt() expiry}
@@ -113,28 +97,7 @@ public interface TokenStore {
      * @return the token stored under the key afterwards: {@code token}, or another writer's newer
      *         one that won
      */
-    default AccessToken publish(TokenKey key, AccessToken token, AccessToken replacing) {
-        if (replacing != null) {
-            invalidate(key, replacing);
-        }
-        return publish(key, token);
-    }
-
-    /**
-     * Whether {@code offered} is newer than {@code stored}: it expires later, or it is the same
-     * token (same value) stated later, i.e. issued later. The second case matters for endpoints
-     * that re-issue a cached token with its remaining lifetime in whole seconds: the later
-     * statement may round to an earlier expiry, and is still the one to keep.
-     *
-     * @param offered a token with an expiry
-     * @param stored  a token with an expiry
-     * @return {@code true} when {@code offered} should replace {@code stored}
-     */
-    static boolean supersedes(AccessToken offered, AccessToken stored) {
-        Instant o = offered.expiresAt().orElse(Instant.MIN);
-        Instant s = stored.expiresAt().orElse(Instant.MIN);
-        return o.isAfter(s) || (offered.sameValueAs(stored) && offered.issuedAt().isAfter(stored.issuedAt()));
-    }
+    AccessToken publish(TokenKey key, AccessToken token, AccessToken replacing);
 
     /**
      * Removes the stored token if its value is {@code token}'s value (compare and delete,

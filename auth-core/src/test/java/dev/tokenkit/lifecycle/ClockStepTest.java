@@ -59,7 +59,7 @@ class ClockStepTest {
     }
 
     private TokenSource.Builder source(ScriptedProvider provider, WallClock wall) {
-        return TokenSource.builder(provider).clock(wall).executor(scheduler).expiry(expiry()).retry(VirtualTime.retry());
+        return TokenSource.builder(provider).clock(wall).scheduler(scheduler).fetchExecutor(scheduler).expiry(expiry()).retry(VirtualTime.retry());
     }
 
     private AccessToken now(TokenSource source) {

@@ -68,7 +68,7 @@ class ConcurrencyStressTest {
         AtomicLong calls = new AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
-        TokenSource source = TokenSource.builder(provider).clock(clock).executor(scheduler)
+        TokenSource source = TokenSource.builder(provider).clock(clock).scheduler(scheduler).fetchExecutor(scheduler)
                 .expiry(ExpiryPolicy.builder().random(policyRandom::nextDouble).build())
                 .retry(RetryPolicy.builder().maxAttempts(MAX_ATTEMPTS).random(policyRandom::nextDouble).build())
                 .listener(events)

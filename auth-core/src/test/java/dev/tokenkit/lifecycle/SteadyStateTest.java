@@ -63,7 +63,7 @@ class SteadyStateTest {
         Duration lifetime = Duration.ofSeconds(100);
         ScriptedProvider provider = new ScriptedProvider(vt.clock).otherwiseIssue(lifetime);
         Recorder events = new Recorder(vt.clock);
-        try (TokenSource source = TokenSource.builder(provider).clock(vt.clock).executor(vt.scheduler)
+        try (TokenSource source = TokenSource.builder(provider).clock(vt.clock).scheduler(vt.scheduler).fetchExecutor(vt.scheduler)
                 .expiry(ExpiryPolicy.defaults()).listener(events).build()) {
             vt.fetchNow(source);
             for (int i = 0; i < 2000; i++) {

@@ -51,7 +51,7 @@ class TokenStoreSeamTest {
             vt.scheduler.advance(Duration.ofSeconds(2));
             assertThat(f).isNotDone();
             store.publish(key, AccessToken.builder("from-elsewhere").issuedAt(vt.clock.instant())
-                    .expiresIn(Duration.ofHours(1)).build());
+                    .expiresIn(Duration.ofHours(1)).build(), null);
             held.release();
             vt.scheduler.advance(Duration.ofSeconds(1));
             assertThat(f.join().value()).isEqualTo("from-elsewhere");
@@ -113,7 +113,7 @@ class TokenStoreSeamTest {
             public Optional<Lease> tryLease(TokenKey k, Duration ttl) {
                 // the other replica's fetch ends right now: it publishes and releases its lease
                 publish(k, AccessToken.builder("from-elsewhere").issuedAt(vt.clock.instant())
-                        .expiresIn(Duration.ofHours(1)).build());
+                        .expiresIn(Duration.ofHours(1)).build(), null);
                 return super.tryLease(k, ttl);
             }
         };
@@ -151,7 +151,7 @@ class TokenStoreSeamTest {
             }
 
             @Override
-            public AccessToken publish(TokenKey k, AccessToken token) {
+            public AccessToken publish(TokenKey k, AccessToken token, AccessToken replacing) {
                 throw new IllegalStateException("store down");
             }
 
@@ -199,8 +199,8 @@ class TokenStoreSeamTest {
         }
 
         @Override
-        public AccessToken publish(TokenKey k, AccessToken token) {
-            return delegate.publish(k, token);
+        public AccessToken publish(TokenKey k, AccessToken token, AccessToken replacing) {
+            return delegate.publish(k, token, replacing);
         }
 
         @Override

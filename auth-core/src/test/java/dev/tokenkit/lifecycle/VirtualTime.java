@@ -32,7 +32,7 @@ public final class VirtualTime {
 
     /** A source on this clock and scheduler with the default policies, jitter pinned. */
     public TokenSource.Builder source(TokenProvider provider) {
-        return TokenSource.builder(provider).clock(clock).executor(scheduler).expiry(expiry()).retry(retry());
+        return TokenSource.builder(provider).clock(clock).scheduler(scheduler).fetchExecutor(scheduler).expiry(expiry()).retry(retry());
     }
 
     /** Asks for a token asynchronously and runs what is due now (the fetch, if one starts). */

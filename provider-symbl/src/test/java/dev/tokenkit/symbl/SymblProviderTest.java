@@ -135,7 +135,7 @@ class SymblProviderTest {
     @DisplayName("a token source asks the caching server a bounded number of times per token lifetime and adopts each new token")
     void boundedRequestsAgainstServerCache() {
         ManualScheduler scheduler = new ManualScheduler(clock);
-        TokenSource source = TokenSource.builder(provider()).clock(clock).executor(scheduler)
+        TokenSource source = TokenSource.builder(provider()).clock(clock).scheduler(scheduler).fetchExecutor(scheduler)
                 .expiry(ExpiryPolicy.builder().random(() -> 0.5).build())
                 .retry(RetryPolicy.none()).build();
         try {

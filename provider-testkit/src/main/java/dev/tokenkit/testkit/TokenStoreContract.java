@@ -125,7 +125,7 @@ public abstract class TokenStoreContract {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             AccessToken t = AccessToken.builder("round-trip-value").type("DPoP").issuedAt(now)
                     .expiresAt(now.plus(Duration.ofHours(1))).build();
-            assertThat(store.publish(k, t).value()).isEqualTo("round-trip-value");
+            assertThat(store.publish(k, t, null).value()).isEqualTo("round-trip-value");
             AccessToken read = store.read(k).orElseThrow();
             assertThat(read.value()).isEqualTo(t.value());
             assertThat(read.type()).isEqualTo("DPoP");
@@ -139,11 +139,11 @@ public abstract class TokenStoreContract {
             TokenKey k = key();
             AccessToken longer = token("longer", Duration.ofHours(2));
             AccessToken shorter = token("shorter", Duration.ofHours(1));
-            store.publish(k, longer);
-            assertThat(store.publish(k, shorter).value()).as("the winner returned").isEqualTo("longer");
+            store.publish(k, longer, null);
+            assertThat(store.publish(k, shorter, null).value()).as("the winner returned").isEqualTo("longer");
             assertThat(store.read(k).orElseThrow().value()).isEqualTo("longer");
             AccessToken newest = token("newest", Duration.ofHours(3));
-            assertThat(store.publish(k, newest).value()).isEqualTo("newest");
+            assertThat(store.publish(k, newest, null).value()).isEqualTo("newest");
             assertThat(store.read(k).orElseThrow().value()).isEqualTo("newest");
         }
 
@@ -153,10 +153,10 @@ public abstract class TokenStoreContract {
             TokenKey k = key();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             Instant expiry = now.plus(Duration.ofHours(1));
-            store.publish(k, AccessToken.builder("same").issuedAt(now).expiresAt(expiry).build());
+            store.publish(k, AccessToken.builder("same").issuedAt(now).expiresAt(expiry).build(), null);
             AccessToken restated = AccessToken.builder("same").issuedAt(now.plusSeconds(60))
                     .expiresAt(expiry.minusMillis(400)).build();
-            assertThat(store.publish(k, restated).issuedAt()).isEqualTo(now.plusSeconds(60));
+            assertThat(store.publish(k, restated, null).issuedAt()).isEqualTo(now.plusSeconds(60));
             assertThat(store.read(k).orElseThrow().expiresAt()).contains(expiry.minusMillis(400));
         }
 
@@ -202,7 +202,7 @@ public abstract class TokenStoreContract {
         @DisplayName("invalidate removes the stored token only when the value matches")
         void compareAndDelete() {
             TokenKey k = key();
-            store.publish(k, token("current", Duration.ofHours(1)));
+            store.publish(k, token("current", Duration.ofHours(1)), null);
             assertThat(store.invalidate(k, token("older", Duration.ofHours(1)))).as("another value").isFalse();
             assertThat(store.read(k)).isPresent();
             assertThat(store.invalidate(k, token("current", Duration.ofHours(1)))).isTrue();
@@ -215,9 +215,9 @@ public abstract class TokenStoreContract {
         void keysAreIsolated() {
             TokenKey a = key();
             TokenKey b = key();
-            store.publish(a, token("for-a", Duration.ofHours(1)));
+            store.publish(a, token("for-a", Duration.ofHours(1)), null);
             assertThat(store.read(b)).isEmpty();
-            store.publish(b, token("for-b", Duration.ofHours(1)));
+            store.publish(b, token("for-b", Duration.ofHours(1)), null);
             assertThat(store.read(a).orElseThrow().value()).isEqualTo("for-a");
             store.invalidate(b, token("for-b", Duration.ofHours(1)));
             assertThat(store.read(a)).isPresent();
@@ -228,7 +228,7 @@ public abstract class TokenStoreContract {
         void otherSecretsSeeNothing() {
             TokenKey k = key();
             TokenKey other = TokenKey.of(k.providerId(), k.identity(), Secret.of("other-secret"));
-            store.publish(k, token("for-k", Duration.ofHours(1)));
+            store.publish(k, token("for-k", Duration.ofHours(1)), null);
             assertThat(store.read(other)).isEmpty();
         }
 
@@ -237,7 +237,7 @@ public abstract class TokenStoreContract {
         void publishRace() throws Exception {
             TokenKey k = key();
             int n = 16;
-            List<AccessToken> results = concurrently(n, i -> store.publish(k, token("racer-" + i, Duration.ofMinutes(10 + i))));
+            List<AccessToken> results = concurrently(n, i -> store.publish(k, token("racer-" + i, Duration.ofMinutes(10 + i)), null));
             assertThat(results).allSatisfy(r -> assertThat(r.value()).startsWith("racer-"));
             assertThat(store.read(k).orElseThrow().value()).isEqualTo("racer-" + (n - 1));
         }
@@ -246,7 +246,7 @@ public abstract class TokenStoreContract {
         @DisplayName("toString shows no token value and no secret")
         void hygiene() {
             TokenKey k = key();
-            store.publish(k, token("value-that-must-not-show", Duration.ofHours(1)));
+            store.publish(k, token("value-that-must-not-show", Duration.ofHours(1)), null);
             assertThat(String.valueOf(store)).doesNotContain("value-that-must-not-show").doesNotContain("contract-secret");
             assertThat(k.toString()).doesNotContain("contract-secret");
         }

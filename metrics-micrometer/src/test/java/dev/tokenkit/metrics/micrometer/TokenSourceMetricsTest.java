@@ -43,7 +43,7 @@ class TokenSourceMetricsTest {
     private TokenSource source = build(metrics, null);
 
     private TokenSource build(TokenSourceMetrics m, TokenStore store) {
-        TokenSource.Builder b = endpoint.sourceBuilder(clock).executor(scheduler).listener(m)
+        TokenSource.Builder b = endpoint.sourceBuilder(clock).scheduler(scheduler).fetchExecutor(scheduler).listener(m)
                 .expiry(ExpiryPolicy.builder().random(() -> 0.5).build())
                 .retry(RetryPolicy.builder().random(() -> 0.5).build());
         if (store != null) {
@@ -156,7 +156,7 @@ class TokenSourceMetricsTest {
             }
 
             @Override
-            public AccessToken publish(TokenKey key, AccessToken token) {
+            public AccessToken publish(TokenKey key, AccessToken token, AccessToken replacing) {
                 throw new IllegalStateException("store down");
             }
 

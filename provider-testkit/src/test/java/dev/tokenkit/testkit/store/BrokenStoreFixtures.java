@@ -32,8 +32,8 @@ final class BrokenStoreFixtures {
         }
 
         @Override
-        public AccessToken publish(TokenKey key, AccessToken token) {
-            return delegate.publish(key, token);
+        public AccessToken publish(TokenKey key, AccessToken token, AccessToken replacing) {
+            return delegate.publish(key, token, replacing);
         }
 
         @Override
@@ -63,9 +63,9 @@ final class BrokenStoreFixtures {
         protected TokenStore store() {
             return new Broken(clock) {
                 @Override
-                public AccessToken publish(TokenKey key, AccessToken token) {
+                public AccessToken publish(TokenKey key, AccessToken token, AccessToken replacing) {
                     delegate.invalidate(key, delegate.read(key).orElse(token));
-                    return delegate.publish(key, token);
+                    return delegate.publish(key, token, null);
                 }
             };
         }
@@ -86,8 +86,8 @@ final class BrokenStoreFixtures {
                 }
 
                 @Override
-                public AccessToken publish(TokenKey key, AccessToken token) {
-                    return delegate.publish(strip(key), token);
+                public AccessToken publish(TokenKey key, AccessToken token, AccessToken replacing) {
+                    return delegate.publish(strip(key), token, replacing);
                 }
 
                 @Override
@@ -108,7 +108,7 @@ final class BrokenStoreFixtures {
             java.util.concurrent.CountDownLatch allRead = new java.util.concurrent.CountDownLatch(16);
             return new Broken(clock) {
                 @Override
-                public AccessToken publish(TokenKey key, AccessToken token) {
+                public AccessToken publish(TokenKey key, AccessToken token, AccessToken replacing) {
                     Optional<AccessToken> stored = delegate.read(key);
                     if (token.value().startsWith("racer-")) {
                         allRead.countDown();
@@ -119,11 +119,11 @@ final class BrokenStoreFixtures {
                             Thread.currentThread().interrupt();
                         }
                     }
-                    if (stored.isPresent() && !TokenStore.supersedes(token, stored.get())) {
+                    if (stored.isPresent() && !token.expiresAt().orElseThrow().isAfter(stored.get().expiresAt().orElseThrow())) {
                         return stored.get();
                     }
                     delegate.read(key).ifPresent(current -> delegate.invalidate(key, current));
-                    return delegate.publish(key, token);
+                    return delegate.publish(key, token, null);
                 }
             };
         }
@@ -136,7 +136,7 @@ final class BrokenStoreFixtures {
             return new Broken(clock) {
                 @Override
                 public AccessToken publish(TokenKey key, AccessToken token, AccessToken replacing) {
-                    return delegate.publish(key, token);
+                    return delegate.publish(key, token, null);
                 }
             };
         }
@@ -152,7 +152,7 @@ final class BrokenStoreFixtures {
                     if (replacing != null) {
                         delegate.read(key).ifPresent(stored -> delegate.invalidate(key, stored));
                     }
-                    return delegate.publish(key, token);
+                    return delegate.publish(key, token, null);
                 }
             };
         }

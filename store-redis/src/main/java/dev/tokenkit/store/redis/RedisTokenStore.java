@@ -119,11 +119,6 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
         return token;
     }
 
-    @Override
-    public AccessToken publish(TokenKey key, AccessToken token) {
-        return publish(key, token, null);
-    }
-
     /** In one script: the writer's own previous token is replaced whatever the expiries say (see the SPI). */
     @Override
     public AccessToken publish(TokenKey key, AccessToken token, AccessToken replacing) {

@@ -41,7 +41,7 @@ enum Scripts {
      * order of {@link StoredToken#SHAPE}; ARGV[8]: the sealed token ({@code ct}) the caller could
      * not open, or ""; ARGV[9]: the {@code PEXPIREAT} time in ms; ARGV[10]: the value hash of the
      * writer's previous token, or "". A stored token that the offered one does not supersede (it
-     * expires later, or has the same value hash and a later issue time: {@code TokenStore.supersedes})
+     * expires later, or has the same value hash and a later issue time: see {@code TokenStore.publish})
      * wins and is returned as its fields; otherwise the offered one replaces it and nil is returned.
      * What is absent, foreign, whose sealed token is ARGV[8], or whose value hash is ARGV[10] (the
      * writer's own previous token, which its new fetch replaces) is replaced whatever it says.

@@ -44,7 +44,7 @@ class BoundedCallsTest {
             RedisClient admin = redis.client(Duration.ofSeconds(60));
             TokenKey k = key();
             String name = store.tokenKeyName(k);
-            store.publish(k, token("genuine", Duration.ofHours(10)));
+            store.publish(k, token("genuine", Duration.ofHours(10)), null);
             // written on the server, so that the 64 MB never pass through this JVM
             admin.eval("redis.call('HSET', KEYS[1], 'ct', string.rep('A', 67108864))", List.of(name), List.of());
             assertThat(admin.hstrlen(name, "ct")).isEqualTo(64L << 20);
@@ -54,7 +54,7 @@ class BoundedCallsTest {
             assertThat(proxy.downstreamBytes() - before).as("bytes a read transferred").isLessThan(16 * 1024);
 
             before = proxy.downstreamBytes();
-            assertThat(store.publish(k, token("mine", Duration.ofMinutes(5))).value()).isEqualTo("mine");
+            assertThat(store.publish(k, token("mine", Duration.ofMinutes(5)), null).value()).isEqualTo("mine");
             assertThat(proxy.downstreamBytes() - before).as("bytes the publish transferred").isLessThan(16 * 1024);
             assertThat(admin.hstrlen(name, "ct")).isLessThan(1024L);
             assertThat(store.read(k).orElseThrow().value()).isEqualTo("mine");
@@ -68,11 +68,11 @@ class BoundedCallsTest {
         RedisTokenStore store = redis.store();
         TokenKey k = key();
         AccessToken huge = token("x".repeat(200 * 1024), Duration.ofHours(1));
-        assertThatThrownBy(() -> store.publish(k, huge)).isInstanceOf(RedisStoreException.class)
+        assertThatThrownBy(() -> store.publish(k, huge, null)).isInstanceOf(RedisStoreException.class)
                 .hasMessageContaining("too large").hasMessageNotContaining("xxxx");
         assertThat(redis.client().exists(store.tokenKeyName(k))).isFalse();
         AccessToken big = token("x".repeat(64 * 1024), Duration.ofHours(1));
-        assertThat(store.publish(k, big).value()).isEqualTo(big.value());
+        assertThat(store.publish(k, big, null).value()).isEqualTo(big.value());
         assertThat(store.read(k).orElseThrow().value()).isEqualTo(big.value());
     }
 
@@ -86,7 +86,7 @@ class BoundedCallsTest {
             RedisTokenStore store = redis.track(RedisTokenStore.builder(proxy.uri()).connectTimeout(connect)
                     .socketTimeout(socket).build());
             TokenKey k = key();
-            store.publish(k, token("genuine", Duration.ofHours(1)));
+            store.publish(k, token("genuine", Duration.ofHours(1)), null);
             int gone = proxy.clientsGone();
 
             proxy.trickle(Duration.ofMillis(100));

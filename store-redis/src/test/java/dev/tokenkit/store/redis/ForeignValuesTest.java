@@ -96,7 +96,7 @@ class ForeignValuesTest {
         RedisClient client = redis.client();
         TokenKey k = key();
         String keyName = store.tokenKeyName(k);
-        store.publish(k, token("genuine", Duration.ofHours(10)));
+        store.publish(k, token("genuine", Duration.ofHours(10)), null);
         spoil.accept(client, keyName);
         try (LogCapture log = LogCapture.of(RedisTokenStore.class)) {
             assertThat(store.read(k)).isEmpty();
@@ -107,7 +107,7 @@ class ForeignValuesTest {
         }
         // a token that expires long before what the foreign value claims still replaces it
         AccessToken mine = token("mine", Duration.ofMinutes(5));
-        assertThat(store.publish(k, mine).value()).isEqualTo("mine");
+        assertThat(store.publish(k, mine, null).value()).isEqualTo("mine");
         assertThat(client.type(keyName)).isEqualTo("hash");
         assertThat(client.hgetAll(keyName)).containsOnlyKeys("v", "exp", "expn", "iat", "iatn", "vh", "ct");
         assertThat(store.read(k).orElseThrow().value()).isEqualTo("mine");

@@ -44,7 +44,7 @@ class RedisSecurityTest {
     /** Publish, read, invalidate, lease and release: every command the store sends. */
     private static void roundTrip(RedisTokenStore store) {
         TokenKey k = key();
-        store.publish(k, token());
+        store.publish(k, token(), null);
         assertThat(store.read(k).orElseThrow().value()).isEqualTo("secured-value");
         store.tryLease(k, Duration.ofSeconds(5)).orElseThrow().release();
         assertThat(store.invalidate(k, token())).isTrue();

@@ -47,7 +47,7 @@ class RedisTokenStoreTest {
             RedisTokenStore store = redis.store();
             RedisClient client = redis.client();
             TokenKey k = key(SECRET);
-            store.publish(k, token(VALUE, Duration.ofHours(1)));
+            store.publish(k, token(VALUE, Duration.ofHours(1)), null);
             assertThat(store.tryLease(k, Duration.ofSeconds(30))).isPresent();
             String tokenKey = "tokenkit:token:fleet:" + k.identity();
             String leaseKey = "tokenkit:lease:fleet:" + k.identity();
@@ -65,13 +65,13 @@ class RedisTokenStoreTest {
             RedisTokenStore store = redis.store();
             RedisClient client = redis.client();
             TokenKey k = key(SECRET);
-            store.publish(k, token(VALUE, Duration.ofMinutes(10)));
+            store.publish(k, token(VALUE, Duration.ofMinutes(10)), null);
             store.tryLease(k, Duration.ofSeconds(30));
             assertThat(client.pttl(store.tokenKeyName(k))).isBetween(Duration.ofMinutes(9).toMillis(), Duration.ofMinutes(10).toMillis());
             assertThat(client.pttl(store.leaseKeyName(k))).isBetween(1L, 30_000L);
 
             TokenKey shortKey = key(SECRET);
-            store.publish(shortKey, token(VALUE, Duration.ofMillis(300)));
+            store.publish(shortKey, token(VALUE, Duration.ofMillis(300)), null);
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (store.read(shortKey).isPresent()) { // Redis drops it on its own clock: poll with a deadline
                 assertThat(System.nanoTime()).as("dropped within 10 s").isLessThan(deadline);
@@ -87,12 +87,12 @@ class RedisTokenStoreTest {
             TokenKey k = key(SECRET);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusNanos(123_456);
             Instant exp = now.plusSeconds(3600);
-            store.publish(k, AccessToken.builder("a").issuedAt(now).expiresAt(exp).build());
+            store.publish(k, AccessToken.builder("a").issuedAt(now).expiresAt(exp).build(), null);
             assertThat(store.read(k).orElseThrow().issuedAt()).isEqualTo(now);
             AccessToken later = AccessToken.builder("b").issuedAt(now).expiresAt(exp.plusNanos(1)).build();
-            assertThat(store.publish(k, later).value()).isEqualTo("b");
+            assertThat(store.publish(k, later, null).value()).isEqualTo("b");
             AccessToken earlier = AccessToken.builder("c").issuedAt(now).expiresAt(exp).build();
-            assertThat(store.publish(k, earlier).value()).isEqualTo("b");
+            assertThat(store.publish(k, earlier, null).value()).isEqualTo("b");
             assertThat(store.read(k).orElseThrow().expiresAt()).contains(exp.plusNanos(1));
         }
 
@@ -102,7 +102,7 @@ class RedisTokenStoreTest {
             RedisTokenStore a = redis.track(RedisTokenStore.builder(redis.uri()).keyPrefix("app-a:").build());
             RedisTokenStore b = redis.track(RedisTokenStore.builder(redis.uri()).keyPrefix("app-b:").build());
             TokenKey k = key(SECRET);
-            a.publish(k, token(VALUE, Duration.ofHours(1)));
+            a.publish(k, token(VALUE, Duration.ofHours(1)), null);
             assertThat(b.read(k)).isEmpty();
             assertThat(redis.client().exists("app-a:token:fleet:" + k.identity())).isTrue();
         }
@@ -117,7 +117,7 @@ class RedisTokenStoreTest {
             RedisTokenStore store = redis.store();
             TokenKey right = key(SECRET);
             TokenKey wrong = TokenKey.of("fleet", right.identity(), Secret.of("app-secret=wrong\n"));
-            store.publish(right, token(VALUE, Duration.ofHours(2)));
+            store.publish(right, token(VALUE, Duration.ofHours(2)), null);
             String ct = redis.client().hget(store.tokenKeyName(right), "ct");
             try (LogCapture log = LogCapture.of(RedisTokenStore.class)) {
                 assertThat(store.read(wrong)).isEmpty();
@@ -128,7 +128,7 @@ class RedisTokenStoreTest {
             }
             // a token that expires earlier still replaces what this configuration cannot read
             AccessToken mine = token("mine", Duration.ofHours(1));
-            assertThat(store.publish(wrong, mine).value()).isEqualTo("mine");
+            assertThat(store.publish(wrong, mine, null).value()).isEqualTo("mine");
             assertThat(store.read(wrong).orElseThrow().value()).isEqualTo("mine");
             assertThat(store.read(right)).as("now the other side cannot read it").isEmpty();
         }
@@ -146,13 +146,13 @@ class RedisTokenStoreTest {
                     "ct", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "ct ", "not base64!");
             try (LogCapture log = LogCapture.of(RedisTokenStore.class)) {
                 for (Map.Entry<String, String> e : alterations.entrySet()) {
-                    store.publish(k, t);
+                    store.publish(k, t, null);
                     assertThat(store.read(k)).as("before altering %s", e.getKey()).isPresent();
                     client.hset(name, e.getKey().trim(), e.getValue());
                     assertThat(store.read(k)).as("after altering %s", e.getKey()).isEmpty();
                     client.del(name);
                 }
-                store.publish(k, t);
+                store.publish(k, t, null);
                 assertThat(store.read(k)).isPresent(); // a good read: the next problem is logged again
                 client.hdel(name, "vh");
                 assertThat(store.read(k)).as("a field missing").isEmpty();
@@ -162,7 +162,7 @@ class RedisTokenStoreTest {
                         .anySatisfy(line -> assertThat(line).contains("a hash of 6 fields, not 7"));
             }
             AccessToken replacement = token("replacement", Duration.ofMinutes(5));
-            assertThat(store.publish(k, replacement).value()).as("an incomplete hash is replaced").isEqualTo("replacement");
+            assertThat(store.publish(k, replacement, null).value()).as("an incomplete hash is replaced").isEqualTo("replacement");
             assertThat(store.read(k).orElseThrow().value()).isEqualTo("replacement");
         }
 
@@ -173,7 +173,7 @@ class RedisTokenStoreTest {
             RedisClient client = redis.client();
             TokenKey a = key(SECRET);
             TokenKey b = TokenKey.of("fleet", a.identity() + "b", a.secretMaterial());
-            store.publish(a, token(VALUE, Duration.ofHours(1)));
+            store.publish(a, token(VALUE, Duration.ofHours(1)), null);
             client.hset(store.tokenKeyName(b), client.hgetAll(store.tokenKeyName(a)));
             assertThat(store.read(b)).isEmpty();
         }
@@ -230,7 +230,7 @@ class RedisTokenStoreTest {
                         .hasMessageContaining(s.tokenKeyName(k)).hasMessageNotContaining("hunter2");
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
                 assertThatThrownBy(() -> s.tryLease(k, Duration.ofSeconds(1))).isInstanceOf(RedisStoreException.class);
-                assertThatThrownBy(() -> s.publish(k, token(VALUE, Duration.ofHours(1)))).isInstanceOf(RedisStoreException.class)
+                assertThatThrownBy(() -> s.publish(k, token(VALUE, Duration.ofHours(1)), null)).isInstanceOf(RedisStoreException.class)
                         .hasMessageNotContaining(VALUE);
             }
         }
@@ -249,10 +249,10 @@ class RedisTokenStoreTest {
         @DisplayName("a token without an expiry, or outside the years 1970 to 9999, is refused before anything is sent")
         void badTokens() {
             TokenStore s = redis.store();
-            assertThatThrownBy(() -> s.publish(key(SECRET), AccessToken.builder("x").build()))
+            assertThatThrownBy(() -> s.publish(key(SECRET), AccessToken.builder("x").build(), null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expiry");
             assertThatThrownBy(() -> s.publish(key(SECRET), AccessToken.builder("x").issuedAt(Instant.parse("1960-01-01T00:00:00Z"))
-                    .expiresAt(Instant.now().plusSeconds(60)).build())).hasMessageContaining("issue time");
+                    .expiresAt(Instant.now().plusSeconds(60)).build(), null)).hasMessageContaining("issue time");
             assertThatThrownBy(() -> s.tryLease(key(SECRET), Duration.ZERO)).hasMessageContaining("positive");
         }
     }
