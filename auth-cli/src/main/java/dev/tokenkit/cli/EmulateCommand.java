@@ -152,6 +152,7 @@ final class EmulateCommand implements Callable<Integer> {
         out.println(id + " emulator serving on " + emulator.baseUri() + " until interrupted (Ctrl-C)");
         out.println("  token endpoint  POST " + emulator.tokenEndpoint());
         vendor.addresses(emulator).forEach(line -> out.println("  " + line));
+        out.println("  protected API   GET " + emulator.protectedEndpoint() + " with Authorization: Bearer <token>");
         List<String> shown = new ArrayList<>();
         List<String> tryArgs = new ArrayList<>(List.of("tokenkit token " + id));
         vendor.endpoint(emulator).forEach(option -> tryArgs.add("-c " + option));

@@ -75,7 +75,8 @@ final class Processes {
         return new Result(process.exitValue(), out.join(), err.join());
     }
 
-    private static CompletableFuture<String> read(InputStream stream) {
+    /** The whole of a process's stream, read on another thread. */
+    static CompletableFuture<String> read(InputStream stream) {
         return CompletableFuture.supplyAsync(() -> {
             try (InputStream in = stream) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** What the vendor emulators share: JSON in and out, media types, JWT-shaped tokens. */
 final class EmulatorSupport {
@@ -104,18 +107,49 @@ final class EmulatorSupport {
     }
 
     /**
-     * A JWT-shaped token: the header {@code {"alg":"HS256","typ":"JWT"}}, the given payload and
-     * a random signature, each base64url-encoded without padding. The signature verifies
-     * against no key: the emulators' tokens are only ever read, never verified.
+     * A JWT: the header {@code {"alg":"HS256","typ":"JWT"}}, the given payload and an
+     * HMAC-SHA256 signature with the emulator's own random key, each base64url-encoded without
+     * padding. Clients only read the claims; the key never leaves the emulator, whose
+     * {@linkplain ProtectedResource protected resource} verifies the signature.
      */
-    static String jwt(JsonObject payload) {
-        byte[] claims = payload.toString().getBytes(StandardCharsets.UTF_8);
-        return JWT_HEADER + '.' + BASE64URL.encodeToString(claims) + '.' + randomBase64Url(32);
+    static String jwt(JsonObject payload, byte[] key) {
+        String signed = JWT_HEADER + '.' + BASE64URL.encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8));
+        return signed + '.' + BASE64URL.encodeToString(hmac(key, signed));
     }
 
-    /** {@code bytes} random bytes, base64url-encoded without padding. */
-    static String randomBase64Url(int bytes) {
-        return BASE64URL.encodeToString(randomBytes(bytes));
+    /**
+     * The claims of a token that {@link #jwt(JsonObject, byte[])} signed with this key, or empty
+     * for anything else (another key, a changed header, payload or signature, not a JWT).
+     */
+    static Optional<JsonObject> verifiedClaims(String token, byte[] key) {
+        int first = token.indexOf('.');
+        int second = token.indexOf('.', first + 1);
+        if (first < 0 || second < 0 || token.indexOf('.', second + 1) >= 0) {
+            return Optional.empty();
+        }
+        byte[] signature;
+        byte[] payload;
+        try {
+            signature = Base64.getUrlDecoder().decode(token.substring(second + 1));
+            payload = Base64.getUrlDecoder().decode(token.substring(first + 1, second));
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        String signed = token.substring(0, second);
+        if (!token.startsWith(JWT_HEADER + '.') || !MessageDigest.isEqual(hmac(key, signed), signature)) {
+            return Optional.empty();
+        }
+        return parseObject(payload);
+    }
+
+    private static byte[] hmac(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK, which every Java SE has", e);
+        }
     }
 
     /** {@code bytes} random bytes. */

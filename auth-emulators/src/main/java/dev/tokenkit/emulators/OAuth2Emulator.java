@@ -72,8 +72,9 @@ import java.util.UUID;
  *
  * <p><b>Tokens</b> are JWT-shaped with claims {@code iss}, {@code sub} and {@code client_id}
  * (the client id), {@code aud} (the {@code audience} and {@code resource} values, when sent),
- * {@code scope}, {@code iat}, {@code exp} and a random {@code jti}, and a random signature that
- * no key verifies. Every successful request issues a new token.
+ * {@code scope}, {@code iat}, {@code exp} and a random {@code jti}, signed with the emulator's
+ * own key so that its {@linkplain #protectedEndpoint() protected API} accepts them. Every
+ * successful request issues a new token.
  *
  * <p>Thread-safe and stateless between requests; requests are handled concurrently.
  */
@@ -121,7 +122,7 @@ public final class OAuth2Emulator extends VendorEmulator {
     private final Duration tokenLifetime;
 
     private OAuth2Emulator(Builder builder) {
-        super(builder.issuerPath + TOKEN_PATH, builder.port());
+        super(builder.issuerPath + TOKEN_PATH, builder.port(), builder.clock());
         this.clock = builder.clock();
         this.issuerPath = builder.issuerPath;
         this.clients = builder.clients.isEmpty()
@@ -358,7 +359,7 @@ public final class OAuth2Emulator extends VendorEmulator {
         }
         claims.add("iat", iat).add("exp", iat + tokenLifetime.getSeconds()).add("jti", UUID.randomUUID().toString());
         JsonObjectBuilder body = EmulatorSupport.object()
-                .add("access_token", EmulatorSupport.jwt(claims.build()))
+                .add("access_token", jwt(claims.build()))
                 .add("token_type", "Bearer")
                 .add("expires_in", tokenLifetime.getSeconds());
         if (!scopes.isEmpty()) {

@@ -64,7 +64,8 @@ import java.util.Optional;
  * {@code {"alg":"HS256","typ":"JWT"}}, claims {@code data} (random base64), {@code iat} and
  * {@code exp} ({@code iat} plus the {@linkplain Builder#jwtLifetime(Duration) JWT lifetime},
  * by default 3600 seconds although {@code expires_in} says 6000, as in the sample), and a
- * random signature that no key verifies. Times are whole epoch seconds.
+ * signature with the emulator's own key, which its {@linkplain #protectedEndpoint() protected
+ * API} checks. Times are whole epoch seconds.
  *
  * <p><b>Scripted faults.</b> The emulator is the {@linkplain FakeTokenServer#respondWith
  * fallback} of its {@link #server()}: responses {@linkplain FakeTokenServer#enqueue enqueued}
@@ -114,7 +115,7 @@ public final class SingleViewEmulator extends VendorEmulator {
     private volatile Outage outage;
 
     private SingleViewEmulator(Builder builder) {
-        super(TOKEN_PATH, builder.port());
+        super(TOKEN_PATH, builder.port(), builder.clock());
         this.clock = builder.clock();
         this.clientId = builder.clientId;
         this.clientCode = builder.clientCode;
@@ -149,7 +150,8 @@ public final class SingleViewEmulator extends VendorEmulator {
 
     /**
      * Takes the service down the way SingleView documents it: from now on every request (on
-     * any path) is answered HTTP {@code 200} with
+     * any path but the {@linkplain #protectedEndpoint() protected API}'s) is answered HTTP
+     * {@code 200} with
      * {@code {"success":false,"payload":{},"message":"Connect Refused"}}.
      *
      * @see #down(String)
@@ -159,8 +161,8 @@ public final class SingleViewEmulator extends VendorEmulator {
     }
 
     /**
-     * Takes the service down: from now on every request (on any path) is answered HTTP
-     * {@code 200} with the failure envelope {@code {"success":false,"payload":{},"message":…}}.
+     * Takes the service down: from now on every request (on any path but the protected API's)
+     * is answered HTTP {@code 200} with the failure envelope {@code {"success":false,"payload":{},"message":…}}.
      * The documented message is {@link #CONNECT_REFUSED}.
      *
      * @param message the envelope's message
@@ -171,8 +173,8 @@ public final class SingleViewEmulator extends VendorEmulator {
 
     /**
      * Takes the service down with another status, for example {@code 503}: from now on every
-     * request (on any path) is answered with that status and the failure envelope
-     * {@code {"success":false,"payload":{},"message":…}}.
+     * request (on any path but the protected API's) is answered with that status and the
+     * failure envelope {@code {"success":false,"payload":{},"message":…}}.
      *
      * @param status  the HTTP status, 200 to 599 except 204 and 304 (which carry no body)
      * @param message the envelope's message
@@ -305,7 +307,7 @@ public final class SingleViewEmulator extends VendorEmulator {
                 .add("iat", iat)
                 .add("exp", iat + jwtLifetime.getSeconds())
                 .build();
-        String accessToken = EmulatorSupport.jwt(claims);
+        String accessToken = jwt(claims);
         countIssued();
         return FakeResponse.ok(EmulatorSupport.object()
                 .add("access_token", accessToken)

@@ -49,8 +49,8 @@ import java.util.UUID;
  *
  * <p><b>Tokens.</b> JWT-shaped: header {@code {"alg":"HS256","typ":"JWT"}}, claims
  * {@code iss} ({@value #ISSUER}), {@code sub} (the appId), {@code iat}, {@code exp}
- * ({@code iat} plus the lifetime) and a random {@code jti}, and a random signature that no key
- * verifies. Times are whole epoch seconds: the issue instant is the emulator clock truncated to
+ * ({@code iat} plus the lifetime) and a random {@code jti}, signed with the emulator's own key,
+ * which its {@linkplain #protectedEndpoint() protected API} checks. Times are whole epoch seconds: the issue instant is the emulator clock truncated to
  * the second.
  *
  * <p><b>Scripted faults.</b> The emulator is the {@linkplain FakeTokenServer#respondWith
@@ -91,7 +91,7 @@ public final class SymblEmulator extends VendorEmulator {
     private final Map<String, Issued> cache = new HashMap<>();
 
     private SymblEmulator(Builder builder) {
-        super(TOKEN_PATH, builder.port());
+        super(TOKEN_PATH, builder.port(), builder.clock());
         this.clock = builder.clock();
         this.appId = builder.appId;
         this.appSecret = builder.appSecret;
@@ -214,7 +214,7 @@ public final class SymblEmulator extends VendorEmulator {
                 .add("exp", exp)
                 .add("jti", UUID.randomUUID().toString())
                 .build();
-        return new Issued(EmulatorSupport.jwt(claims), Instant.ofEpochSecond(exp));
+        return new Issued(jwt(claims), Instant.ofEpochSecond(exp));
     }
 
     private static FakeResponse reject(int status, String message, String reason) {

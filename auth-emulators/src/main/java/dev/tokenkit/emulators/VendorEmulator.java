@@ -12,9 +12,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Responses {@linkplain FakeTokenServer#enqueue enqueued} on {@link #server()} answer first, so a
  * test can script a fault and then let the emulator carry on. A third party writes an emulator
  * for its own vendor by implementing {@link #respond(RecordedRequest)} and {@link #forget()}.
+ *
+ * <p>Beside the token endpoint every emulator serves a protected API, {@code GET}
+ * {@value #PROTECTED_PATH} ({@link #protectedEndpoint()}), so that a client can use a token as it
+ * would against the vendor's API: with {@code Authorization: Bearer <token>} carrying a token the
+ * built-in emulator issued and that has not expired on its clock, it answers {@code 200}
+ * {@code {"sub":"<subject>","expires_in":<seconds left>}} ({@code sub} when the token has one);
+ * otherwise {@code 401} with an RFC 6750 challenge, {@code WWW-Authenticate: Bearer
+ * realm="tokenkit-emulator"} and, for a token it rejects, {@code error="invalid_token"} and an
+ * {@code error_description}. The emulators sign their JWTs (HMAC-SHA256) with a random key of
+ * their own that never leaves them, so only their own tokens pass. It answers before the
+ * vendor's logic, also while SingleView's emulator is down; scripted responses still come first.
  */
 public abstract class VendorEmulator implements AutoCloseable {
+    /** The path of the protected API that accepts the emulator's tokens. */
+    public static final String PROTECTED_PATH = "/api/me";
+
     private final FakeTokenServer server;
+    /** Signs the emulator's tokens; never leaves it. */
+    private final byte[] signingKey = EmulatorSupport.randomBytes(32);
+    private final ProtectedResource protectedResource;
     private final String tokenPath;
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
@@ -37,7 +54,13 @@ public abstract class VendorEmulator implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the port could not be bound
      */
     protected VendorEmulator(String tokenPath, int port) {
+        this(tokenPath, port, InstantSource.system());
+    }
+
+    /** The built-in emulators': the clock also decides whether a token is still valid. */
+    VendorEmulator(String tokenPath, int port, InstantSource clock) {
         this.tokenPath = Objects.requireNonNull(tokenPath, "tokenPath");
+        this.protectedResource = new ProtectedResource(signingKey, clock);
         this.server = FakeTokenServer.start(port);
     }
 
@@ -47,7 +70,8 @@ public abstract class VendorEmulator implements AutoCloseable {
      */
     protected final void plugIn() {
         server.respondWith(request -> {
-            FakeResponse answer = respond(request);
+            FakeResponse answer = request.path().equals(PROTECTED_PATH) ? protectedResource.answer(request)
+                    : respond(request);
             Duration extra = latency;
             return extra.isZero() ? answer : answer.delay(extra);
         });
@@ -78,6 +102,11 @@ public abstract class VendorEmulator implements AutoCloseable {
     /** Forgets the emulator's own state (caches, outages); called by {@link #reset()}. */
     protected abstract void forget();
 
+    /** A JWT of these claims, signed with this emulator's key, so its protected API accepts it. */
+    final String jwt(jakarta.json.JsonObject claims) {
+        return EmulatorSupport.jwt(claims, signingKey);
+    }
+
     /**
      * Counts one issued token.
      *
@@ -104,6 +133,16 @@ public abstract class VendorEmulator implements AutoCloseable {
      */
     public URI tokenEndpoint() {
         return URI.create(server.baseUri() + tokenPath);
+    }
+
+    /**
+     * The protected API: {@link #baseUri()} plus {@value #PROTECTED_PATH}. {@code GET} it with
+     * {@code Authorization: Bearer <token>} to use a token the emulator issued.
+     *
+     * @return the protected API's URI
+     */
+    public URI protectedEndpoint() {
+        return URI.create(server.baseUri() + PROTECTED_PATH);
     }
 
     /**

@@ -14,9 +14,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -53,7 +54,9 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <p>A meter appears with the first event that concerns it (the gauge with the first token), in
- * every registry bound by then; events before the first {@link #bindTo} are not recorded. Events
+ * every registry bound by then; events before the first {@link #bindTo} are not recorded. The gauge
+ * is registered once per registry and reads every later token, so invalidations and new tokens
+ * never register it again (Micrometer would warn that such a registration is ignored). Events
  * arrive on tokenkit's threads, never on {@code token()}'s path. The gauge holds this object
  * weakly, as Micrometer gauges do; the source's listener list keeps it alive.
  */
@@ -73,7 +76,9 @@ public final class TokenSourceMetrics implements TokenSourceListener, MeterBinde
 
     private final String source;
     private final InstantSource clock;
-    private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+    /** The registries that hold the gauge already: it is registered once in each, never again. */
+    private final Set<MeterRegistry> gauged = ConcurrentHashMap.newKeySet();
     /** The provider id, from the first event. */
     private volatile String provider;
     /** Expiry of the token the source serves; {@code null} when it serves none. */
@@ -111,7 +116,7 @@ public final class TokenSourceMetrics implements TokenSourceListener, MeterBinde
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        registries.add(Objects.requireNonNull(registry, "registry"));
+        registries.addIfAbsent(Objects.requireNonNull(registry, "registry"));
         if (provider != null && expiresAt != null) {
             gauge(registry);
         }
@@ -174,10 +179,9 @@ public final class TokenSourceMetrics implements TokenSourceListener, MeterBinde
     }
 
     private void serving(Instant expiry) {
-        boolean first = expiresAt == null && expiry != null;
         expiresAt = expiry;
-        if (first) {
-            registries.forEach(this::gauge); // idempotent: a registry returns the gauge it has
+        if (expiry != null) {
+            registries.forEach(this::gauge);
         }
     }
 
@@ -185,7 +189,15 @@ public final class TokenSourceMetrics implements TokenSourceListener, MeterBinde
         return Tags.of("source", source != null ? source : provider, "provider", provider);
     }
 
+    /**
+     * Registers the gauge in a registry that does not hold it yet. The gauge reads this object, so
+     * one registration serves every later token; registering again would make Micrometer warn
+     * that the registration is ignored.
+     */
     private void gauge(MeterRegistry registry) {
+        if (!gauged.add(registry)) {
+            return;
+        }
         TimeGauge.builder(REMAINING, this, TimeUnit.MILLISECONDS, TokenSourceMetrics::remainingMillis)
                 .description("time until the cached token expires; NaN while the source holds none")
                 .tags(tags()).register(registry);

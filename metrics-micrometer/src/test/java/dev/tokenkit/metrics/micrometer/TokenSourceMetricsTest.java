@@ -13,6 +13,8 @@ import dev.tokenkit.testkit.TestTokenEndpoint;
 import dev.tokenkit.emulators.FakeResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,7 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -117,6 +126,61 @@ class TokenSourceMetricsTest {
         assertThat(remainingSeconds()).isEqualTo(3600);
         source.invalidate(first); // an older token: nothing happens, nothing is counted
         assertThat(count(TokenSourceMetrics.INVALIDATIONS)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("the gauge is registered once per registry, however often the token is invalidated and replaced")
+    void gaugeRegisteredOnce() {
+        AtomicInteger gaugeRegistrations = new AtomicInteger();
+        SimpleMeterRegistry counting = new SimpleMeterRegistry();
+        counting.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) { // called on every registration, also of a meter already there
+                if (id.getName().equals(TokenSourceMetrics.REMAINING)) {
+                    gaugeRegistrations.incrementAndGet();
+                }
+                return id;
+            }
+        });
+        metrics.bindTo(counting);
+        metrics.bindTo(counting); // bound twice: still one gauge, and every event counted once
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Logger micrometer = Logger.getLogger(MeterRegistry.class.getName()); // Micrometer logs via JUL without SLF4J
+        Level level = micrometer.getLevel();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getMessage() != null && r.getMessage().contains("already registered")) {
+                    warnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        micrometer.setLevel(Level.ALL); // after the first warning Micrometer logs the same at debug level
+        micrometer.addHandler(capture);
+        try {
+            for (int i = 0; i < 5; i++) {
+                source.invalidate(fetch());
+                scheduler.runDueTasks();
+            }
+        } finally {
+            micrometer.removeHandler(capture);
+            micrometer.setLevel(level);
+        }
+        assertThat(count(TokenSourceMetrics.INVALIDATIONS)).isEqualTo(5);
+        assertThat(gaugeRegistrations).as("registrations of the gauge").hasValue(1);
+        assertThat(warnings).as("Micrometer's double-registration warnings").isEmpty();
+        assertThat(counting.find(TokenSourceMetrics.REMAINING).timeGauges()).hasSize(1);
+        assertThat(counting.get(TokenSourceMetrics.INVALIDATIONS).counter().count()).isEqualTo(5);
+        assertThat(registry.find(TokenSourceMetrics.REMAINING).timeGauges()).hasSize(1);
+        assertThat(remainingSeconds()).isEqualTo(3600);
     }
 
     @Test

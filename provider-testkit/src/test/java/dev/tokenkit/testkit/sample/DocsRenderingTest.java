@@ -28,11 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * implementation for Java), every fenced code block ends at a closing fence of its own, and
  * every line that looks like a heading is a heading rather than text swallowed by a code block
  * left open. A fence closed on the same line as code ({@code }```}) fails here: CommonMark does
- * not close it there, and the rest of the page becomes code.
+ * not close it there, and the rest of the page becomes code. So does text after a closing fence
+ * ({@code ``` More text}): a closing fence takes nothing after it, so that line is code too and
+ * the block runs on to the next fence, swallowing what lies between (headings inside a plain
+ * {@code ```} block, where a {@code #} line may be a shell comment, included).
  */
 @DisplayName("the docs render as Markdown")
 class DocsRenderingTest {
-    private static final Path ROOT = Path.of("..");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})\\s*$");
     private static final Pattern HEADING_LIKE = Pattern.compile("^#{1,6} \\S.*");
     /** Code languages in which a line starting with '#' is ordinary (comments, directives). */
@@ -42,12 +44,11 @@ class DocsRenderingTest {
     @TestFactory
     @DisplayName("every Markdown file of the project")
     Stream<DynamicTest> everyDocument() throws IOException {
-        List<Path> docs = new ArrayList<>();
-        docs.add(ROOT.resolve("README.md"));
-        try (Stream<Path> walk = Files.walk(ROOT.resolve("docs"))) {
-            walk.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
-        }
-        return docs.stream().map(doc -> DynamicTest.dynamicTest(ROOT.relativize(doc).toString(), () -> assertRenders(doc)));
+        List<Path> docs = MarkdownFiles.all();
+        assertThat(docs).extracting(MarkdownFiles.ROOT::relativize).map(Path::toString)
+                .contains("README.md", "docs/cli.md", "docs/writing-a-provider.md", "docs/providers/symbl.md");
+        return docs.stream().map(doc -> DynamicTest.dynamicTest(MarkdownFiles.ROOT.relativize(doc).toString(),
+                () -> assertRenders(doc)));
     }
 
     @Test
@@ -61,10 +62,19 @@ class DocsRenderingTest {
     }
 
     @Test
+    @DisplayName("the check itself fails text after a closing fence, which keeps the block open over the headings below")
+    void catchesTextAfterFence() {
+        String doc = "# Guide\n\n```\n$ tokenkit emulate\n``` Exit code 0.\n\n## `tokenkit providers`\n\ntext\n\n```\nout\n```\n";
+        assertThat(problems(doc)).anySatisfy(p -> assertThat(p).contains("line 5").contains("text after a fence"));
+        assertThat(problems(doc.replace("``` Exit code 0.", "```\n\nExit code 0."))).isEmpty();
+        assertThat(problems("````md\n```java\ncode\n```\n````\n")).as("a longer fence shows a shorter one").isEmpty();
+    }
+
+    @Test
     @DisplayName("the writing-a-provider guide keeps its sections as headings")
     void guideSections() throws IOException {
         List<String> headings = new ArrayList<>();
-        parser().parse(Files.readString(ROOT.resolve("docs/writing-a-provider.md"))).accept(new AbstractVisitor() {
+        parser().parse(Files.readString(MarkdownFiles.ROOT.resolve("docs/writing-a-provider.md"))).accept(new AbstractVisitor() {
             @Override
             public void visit(Heading heading) {
                 headings.add(heading.getSourceSpans().isEmpty() ? "" : "h" + heading.getLevel());
@@ -108,6 +118,14 @@ class DocsRenderingTest {
                 }
                 for (int i = first; i <= last; i++) {
                     hashyCode[i] = HASH_LANGUAGES.contains(info);
+                }
+                String fence = block.getFenceCharacter().repeat(block.getOpeningFenceLength());
+                for (int i = first + 1; i < last; i++) {
+                    if (lines[i].stripLeading().startsWith(fence) && lines[i].length() - lines[i].stripLeading().length() <= 3) {
+                        problems.add("line " + (i + 1) + " '" + lines[i] + "' is text after a fence: it does not close the"
+                                + " code block opened at line " + (first + 1) + ", which runs on to line " + (last + 1)
+                                + "; put the closing " + fence + " on a line of its own and the text after it");
+                    }
                 }
             }
         });

@@ -20,7 +20,8 @@ class DocsSnippetsTest {
     @Test
     @DisplayName("every marked snippet of the guide matches the compiled source")
     void snippetsMatchSources() {
-        assertThat(MarkdownSnippets.check(DOC, SOURCES)).containsExactlyInAnyOrder("descriptor", "provider", "contract");
+        assertThat(MarkdownSnippets.check(DOC, SOURCES)).containsExactlyInAnyOrder("descriptor", "provider",
+                "signed-request", "signed-inspect", "contract");
     }
 
     @Test
