@@ -9,6 +9,8 @@
  * <p>The kit is an ordinary jar that provider modules use in test scope. It ships JUnit and
  * AssertJ code, so both are required transitively.
  */
+// javac's 'module' lint warns that the modules the docs tooling is exported to are not built yet
+@SuppressWarnings("module")
 module dev.tokenkit.testkit {
     requires transitive dev.tokenkit;
     // ManualClock and ManualScheduler appear in the contract's API, and the kit's users use them
@@ -23,6 +25,9 @@ module dev.tokenkit.testkit {
     requires java.logging;
 
     exports dev.tokenkit.testkit;
+    // tokenkit's own tests check the Markdown snippets of its docs with it: not part of the kit
+    exports dev.tokenkit.testkit.docs to dev.tokenkit.client.jdk, dev.tokenkit.client.okhttp,
+            dev.tokenkit.client.spring, dev.tokenkit.metrics.micrometer;
 
     // the discovery checks look up the provider's factory with ServiceLoader, as core does
     uses dev.tokenkit.spi.TokenProviderFactory;

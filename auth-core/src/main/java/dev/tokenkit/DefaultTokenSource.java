@@ -1,5 +1,6 @@
 package dev.tokenkit;
 
+import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.TokenSourceListener.Reason;
 import dev.tokenkit.spi.TokenStore;
 

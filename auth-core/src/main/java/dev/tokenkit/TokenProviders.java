@@ -1,5 +1,6 @@
 package dev.tokenkit;
 
+import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.internal.DefaultProviderContext;
 import dev.tokenkit.internal.Names;
 import dev.tokenkit.spi.HttpTransport;

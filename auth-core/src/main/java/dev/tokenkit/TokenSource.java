@@ -1,5 +1,6 @@
 package dev.tokenkit;
 
+import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.internal.SharedThreads;
 import dev.tokenkit.spi.TokenStore;
 

@@ -6,7 +6,7 @@ import dev.tokenkit.ExpiryPolicy;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderDescriptor;
 import dev.tokenkit.TokenProviders;
-import dev.tokenkit.TokenKey;
+import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.TokenSourceListener;
 import dev.tokenkit.store.redis.RedisTokenStore;

@@ -1,7 +1,7 @@
 package dev.tokenkit.internal;
 
 import dev.tokenkit.AccessToken;
-import dev.tokenkit.TokenKey;
+import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.spi.TokenStore;
 
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.ExpiryPolicy;
 import dev.tokenkit.Secret;
-import dev.tokenkit.TokenKey;
+import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.spi.TokenStore;
 import dev.tokenkit.testing.ManualClock;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.ProviderUnavailableException;
 import dev.tokenkit.Secret;
-import dev.tokenkit.TokenKey;
+import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.spi.TokenStore;

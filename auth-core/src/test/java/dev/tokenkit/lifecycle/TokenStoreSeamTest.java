@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.Secret;
-import dev.tokenkit.TokenKey;
+import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.spi.TokenStore;
 import java.time.Duration;

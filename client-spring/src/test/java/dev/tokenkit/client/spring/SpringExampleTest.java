@@ -1,7 +1,7 @@
 package dev.tokenkit.client.spring;
 
 import dev.tokenkit.TokenSource;
-import dev.tokenkit.testkit.MarkdownSnippets;
+import dev.tokenkit.testkit.docs.MarkdownSnippets;
 import dev.tokenkit.testkit.ResourceServer;
 import dev.tokenkit.testkit.TestTokenEndpoint;
 import org.junit.jupiter.api.DisplayName;

@@ -1,7 +1,7 @@
 package dev.tokenkit.metrics.micrometer;
 
 import dev.tokenkit.TokenSource;
-import dev.tokenkit.testkit.MarkdownSnippets;
+import dev.tokenkit.testkit.docs.MarkdownSnippets;
 import dev.tokenkit.testkit.TestTokenEndpoint;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;

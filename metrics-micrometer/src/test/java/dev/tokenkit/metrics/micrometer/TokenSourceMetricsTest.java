@@ -3,7 +3,7 @@ package dev.tokenkit.metrics.micrometer;
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.ExpiryPolicy;
 import dev.tokenkit.RetryPolicy;
-import dev.tokenkit.TokenKey;
+import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.Secret;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.spi.TokenStore;

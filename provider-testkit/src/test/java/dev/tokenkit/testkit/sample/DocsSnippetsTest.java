@@ -1,6 +1,6 @@
 package dev.tokenkit.testkit.sample;
 
-import dev.tokenkit.testkit.MarkdownSnippets;
+import dev.tokenkit.testkit.docs.MarkdownSnippets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -43,11 +43,6 @@ public final class SignedSampleTokenProviderFactory implements TokenProviderFact
             .build();
 
     @Override
-    public String id() {
-        return "signed-sample";
-    }
-
-    @Override
     public ProviderDescriptor descriptor() {
         return DESCRIPTOR;
     }
@@ -64,7 +59,7 @@ public final class SignedSampleTokenProviderFactory implements TokenProviderFact
 
         SignedSampleTokenProvider(ProviderConfig config, ProviderContext context) {
             super(context);
-            this.endpoint = TokenRequest.join(config.uri("base-url"), "/token");
+            this.endpoint = config.uri("base-url", "/token");
             this.keyId = config.string("key-id");
             this.signingKey = config.secret("signing-key");
         }

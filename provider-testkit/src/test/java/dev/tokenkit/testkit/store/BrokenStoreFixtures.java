@@ -1,7 +1,7 @@
 package dev.tokenkit.testkit.store;
 
 import dev.tokenkit.AccessToken;
-import dev.tokenkit.TokenKey;
+import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.spi.TokenStore;
 import dev.tokenkit.testing.ManualClock;
 import dev.tokenkit.testkit.TokenStoreContract;

@@ -1,6 +1,6 @@
 package dev.tokenkit.store.redis;
 
-import dev.tokenkit.TokenKey;
+import dev.tokenkit.spi.TokenKey;
 
 /**
  * Names of the Redis keys of one store: {@code {prefix}token:{providerId}:{identity}} and

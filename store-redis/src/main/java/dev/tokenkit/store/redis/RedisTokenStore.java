@@ -2,7 +2,7 @@ package dev.tokenkit.store.redis;
 
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.Secret;
-import dev.tokenkit.TokenKey;
+import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.spi.TokenStore;
 import redis.clients.jedis.Connection;
 

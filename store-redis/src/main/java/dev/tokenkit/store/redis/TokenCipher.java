@@ -1,7 +1,7 @@
 package dev.tokenkit.store.redis;
 
 import dev.tokenkit.AccessToken;
-import dev.tokenkit.TokenKey;
+import dev.tokenkit.spi.TokenKey;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -4,7 +4,7 @@ import dev.tokenkit.AccessToken;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.Secret;
 import dev.tokenkit.TokenException;
-import dev.tokenkit.TokenKey;
+import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.TokenProviders;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.TokenSourceListener;

@@ -46,7 +46,7 @@ class ModulePathTest {
 
         Class<?> storeType = loader.loadClass(RedisTokenStore.class.getName());
         Class<?> secretType = loader.loadClass("dev.tokenkit.Secret");
-        Class<?> keyType = loader.loadClass("dev.tokenkit.TokenKey");
+        Class<?> keyType = loader.loadClass("dev.tokenkit.spi.TokenKey");
         Object secret = secretType.getMethod("of", String.class).invoke(null, "s");
         Object key = keyType.getMethod("of", String.class, String.class, secretType).invoke(null, "fleet", "module-path", secret);
         try (AutoCloseable store = (AutoCloseable) storeType.getMethod("create", URI.class).invoke(null, redis.uri())) {

@@ -1,4 +1,4 @@
-package dev.tokenkit.testkit;
+package dev.tokenkit.testkit.docs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

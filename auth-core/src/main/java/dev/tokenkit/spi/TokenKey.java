@@ -1,5 +1,7 @@
-package dev.tokenkit;
+package dev.tokenkit.spi;
 
+import dev.tokenkit.ProviderConfig;
+import dev.tokenkit.Secret;
 import dev.tokenkit.internal.Fingerprints;
 
 import java.nio.charset.StandardCharsets;
@@ -9,7 +11,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * Names one token in a {@link dev.tokenkit.spi.TokenStore}: the provider id and an identity of
+ * Names one token in a {@link TokenStore}: the provider id and an identity of
  * the configuration that obtains the token, so that every source (in this process or in a fleet
  * of replicas) configured alike shares one token, and sources configured differently never do.
  *
