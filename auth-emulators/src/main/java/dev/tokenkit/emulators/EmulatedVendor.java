@@ -144,13 +144,17 @@ public interface EmulatedVendor {
      * @param loader the class loader (its modules' {@code provides} and its class path's
      *               {@code META-INF/services})
      * @return the vendors
-     * @throws ServiceConfigurationError if one cannot be loaded, or two emulate one provider id
-     *                                   (naming both classes)
+     * @throws ServiceConfigurationError if one cannot be loaded, has no provider id, or two
+     *                                   emulate one provider id (naming both classes)
      */
     static List<EmulatedVendor> load(ClassLoader loader) {
         Map<String, EmulatedVendor> found = new LinkedHashMap<>();
         for (EmulatedVendor vendor : ServiceLoader.load(EmulatedVendor.class, loader)) {
-            String id = Objects.requireNonNull(vendor.providerId(), () -> vendor.getClass().getName() + ".providerId()");
+            String id = vendor.providerId();
+            if (id == null || id.isBlank()) {
+                throw new ServiceConfigurationError(vendor.getClass().getName() + ".providerId() is "
+                        + (id == null ? "null" : "blank") + "; it must name the provider the emulator emulates");
+            }
             EmulatedVendor other = found.putIfAbsent(id, vendor);
             if (other != null) {
                 throw new ServiceConfigurationError("two emulators of provider '" + id + "': "
