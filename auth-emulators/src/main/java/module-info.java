@@ -5,7 +5,8 @@
  *
  * <p>The JDK and jakarta.json only, never a test library: the command line serves them
  * ({@code tokenkit emulate}), the provider testkit builds on them, and users can run them in
- * their own programs and integration tests.
+ * their own programs and integration tests. Each built-in emulator is also an
+ * {@link dev.tokenkit.emulators.EmulatedVendor}, found with {@link java.util.ServiceLoader}.
  */
 module dev.tokenkit.emulators {
     requires jakarta.json;
@@ -13,4 +14,9 @@ module dev.tokenkit.emulators {
     requires jdk.httpserver;
 
     exports dev.tokenkit.emulators;
+
+    // the built-in emulators, for tokenkit emulate and demo (EmulatedVendor.load finds them)
+    uses dev.tokenkit.emulators.EmulatedVendor;
+    provides dev.tokenkit.emulators.EmulatedVendor with dev.tokenkit.emulators.vendor.SymblVendor,
+            dev.tokenkit.emulators.vendor.SingleViewVendor, dev.tokenkit.emulators.vendor.OAuth2Vendor;
 }

@@ -10,11 +10,10 @@ import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.TokenSourceListener;
 import dev.tokenkit.store.redis.RedisTokenStore;
+import dev.tokenkit.emulators.DemoToken;
+import dev.tokenkit.emulators.EmulatedVendor;
 import dev.tokenkit.emulators.FakeTokenServer;
-import dev.tokenkit.emulators.OAuth2Emulator;
 import dev.tokenkit.emulators.RecordedRequest;
-import dev.tokenkit.emulators.SingleViewEmulator;
-import dev.tokenkit.emulators.SymblEmulator;
 import dev.tokenkit.emulators.VendorEmulator;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
@@ -44,25 +43,21 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code tokenkit demo [<id>]}: starts the built-in emulator of a vendor on loopback, fetches a
- * token from it exactly the way {@code tokenkit token} does (same configuration assembly, same
- * registry, same {@link TokenSource}), and shows the request on the wire, the token's metadata
- * and its schedule. Never prints a token value or a secret.
+ * {@code tokenkit demo [<id>]}: starts the emulator of each vendor found (an
+ * {@link EmulatedVendor}) on loopback, fetches a token from it exactly the way
+ * {@code tokenkit token} does (same configuration assembly, same registry, same
+ * {@link TokenSource}), and shows the request on the wire, the token's metadata and its
+ * schedule, then what the vendor adds (its demo hooks). Never prints a token value or a secret.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Fetches tokens from the built-in Symbl, SingleView and OAuth 2.0 emulators on 127.0.0.1 (no"
-                + " network, no credentials needed) and shows what happens: the request as sent (secrets masked), the"
-                + " token (fingerprint, never the value), its expiry and when a TokenSource would refresh it.",
-                "Symbl: a second request shows the vendor's server-side cache. SingleView: the token's JWT exp"
-                        + " is earlier than its expires_in, and the earlier one wins. OAuth 2.0: the token endpoint is"
-                        + " discovered once from the issuer's metadata, and the client authenticates with HTTP Basic."})
+        description = {"Fetches tokens from the built-in vendor emulators on 127.0.0.1 (no network, no credentials"
+                + " needed) and shows what happens: the request as sent (secrets masked), the token (fingerprint,"
+                + " never the value), its expiry and when a TokenSource would refresh it.",
+                "Each vendor's part also shows what is particular to it, for example: Symbl's server-side cache on a"
+                        + " second request; SingleView's JWT exp earlier than its expires_in, the earlier one winning;"
+                        + " OAuth 2.0's token endpoint discovered once from the issuer's metadata, and HTTP Basic"
+                        + " client authentication."})
 final class DemoCommand implements Callable<Integer> {
-    static final String SYMBL = "symbl";
-    static final String SINGLEVIEW = "singleview";
-    static final String OAUTH2 = "oauth2";
-    private static final List<String> IDS = List.of(SYMBL, SINGLEVIEW, OAUTH2);
-    /** A reference id like the vendor's sample request's. */
-    static final String DEMO_REFERENCE_ID = "BEMC0001";
     private static final String MASK = "****";
     private static final TokenSourceListener NO_EVENTS = new TokenSourceListener() {
     };
@@ -73,8 +68,8 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "<id>", arity = "0..1",
-            description = "symbl, singleview or oauth2; all three when omitted.")
+    @Parameters(paramLabel = "<id>", arity = "0..1", completionCandidates = Vendors.Ids.class,
+            description = "The id of the provider whose emulator to run: ${COMPLETION-CANDIDATES}; all when omitted.")
     private String id;
 
     @Mixin
@@ -85,118 +80,49 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> ids = id == null ? IDS : List.of(id);
-        for (String each : ids) {
-            if (!IDS.contains(each)) {
-                throw new ParameterException(spec.commandLine(), "no built-in emulator for '" + each
-                        + "'; demo runs symbl, singleview or oauth2");
-            }
-        }
+        List<EmulatedVendor> found = Vendors.found(cli);
+        List<EmulatedVendor> vendors = id == null ? found : List.of(Vendors.find(found, id).orElseThrow(() ->
+                new ParameterException(spec.commandLine(), "no built-in emulator for '" + id + "'; demo runs "
+                        + orList(Vendors.ids(found)))));
         out = cli.out();
         out.println("tokenkit demo: tokens from the built-in vendor emulators on 127.0.0.1 (no network, no real"
                 + " credentials).");
         TokenProviders registry = cli.registry();
         try (RedisTokenStore shared = storeOption.open(cli.environment(), spec)) {
             store = shared;
-            for (String each : ids) {
+            for (EmulatedVendor vendor : vendors) {
                 out.println();
-                if (each.equals(SYMBL)) {
-                    symbl(registry);
-                } else if (each.equals(SINGLEVIEW)) {
-                    singleView(registry);
-                } else {
-                    oauth2(registry);
-                }
+                show(registry, vendor);
             }
         }
         return ExitCodes.OK;
     }
 
-    private void symbl(TokenProviders registry) {
-        try (SymblEmulator emulator = SymblEmulator.start()) {
-            Part part = begin(registry, SYMBL, emulator,
-                    "base-url=" + emulator.baseUri(),
-                    "app-id=" + SymblEmulator.DEMO_APP_ID,
-                    "app-secret=" + SymblEmulator.DEMO_APP_SECRET);
+    /** One vendor's part: the first fetch, the vendor's notes, an optional second fetch, the store. */
+    private void show(TokenProviders registry, EmulatedVendor vendor) {
+        try (VendorEmulator emulator = vendor.start(0, Vendors.demoValues(vendor))) {
+            Part part = begin(registry, vendor.providerId(), emulator, vendor.demoConfiguration(emulator));
+            vendor.demoIntroduction().forEach(this::line);
             try (TokenSource source = open(registry, part)) {
                 AccessToken first = source.token();
                 Instant firstAt = Instant.now();
-                int seen = showFirst(part, first, firstAt);
-                AccessToken second = again(part, source, first, seen, "");
-                Instant secondAt = Instant.now();
-                long firstLeft = secondsLeft(first, firstAt);
-                long secondLeft = secondsLeft(second, secondAt);
-                out.println("  expires      " + iso(second.expiresAt().orElseThrow()) + " (in " + secondLeft + " s)");
-                if (second.sameValueAs(first)) {
-                    out.println("  Symbl's server-side cache answered the cached token with its remaining lifetime: "
-                            + secondLeft + " s left now, " + firstLeft + " s at the first answer ("
-                            + (secondLeft < firstLeft ? "shrunk" : "the same whole second") + "; no clock was"
-                            + " advanced). The emulator issued " + emulator.tokensIssued() + " token(s) for "
-                            + emulator.server().requestCount() + " requests.");
-                } else {
-                    out.println("  The emulator issued a new token (" + emulator.tokensIssued() + " for "
-                            + emulator.server().requestCount() + " requests).");
+                int seen = showRequests(emulator.server(), 0, part.secrets());
+                showToken(first, firstAt);
+                DemoToken firstSeen = observed(first, firstAt, first);
+                vendor.demoFirstToken(emulator, firstSeen).forEach(this::line);
+                showRefresh(first, firstAt);
+                Optional<String> again = vendor.demoSecondFetch();
+                if (again.isPresent()) {
+                    DemoToken secondSeen = again(part, source, first, seen, again.get());
+                    vendor.demoSecondToken(emulator, firstSeen, secondSeen).forEach(this::line);
                 }
             }
             shareThrough(registry, part);
         }
     }
 
-    private void singleView(TokenProviders registry) {
-        try (SingleViewEmulator emulator = SingleViewEmulator.start()) {
-            Part part = begin(registry, SINGLEVIEW, emulator,
-                    "base-url=" + emulator.baseUri(),
-                    "client-id=" + SingleViewEmulator.DEMO_CLIENT_ID,
-                    "client-code=" + SingleViewEmulator.DEMO_CLIENT_CODE,
-                    "company-id=" + SingleViewEmulator.DEMO_COMPANY_ID,
-                    "reference-id=" + DEMO_REFERENCE_ID);
-            try (TokenSource source = open(registry, part)) {
-                AccessToken token = source.token();
-                Instant receivedAt = Instant.now();
-                showRequests(emulator.server(), 0, part.secrets());
-                showToken(token, receivedAt);
-                long expiresIn = SingleViewEmulator.DEFAULT_EXPIRES_IN.getSeconds();
-                Optional<Instant> exp = claim(token, "exp");
-                Instant expiresAt = token.expiresAt().orElseThrow();
-                if (exp.isPresent() && exp.get().equals(expiresAt)
-                        && expiresAt.isBefore(receivedAt.plusSeconds(expiresIn - 1))) {
-                    out.println("  note         the emulator answers expires_in \"" + expiresIn + "\" (" + expiresIn
-                            + " s, a string, like the vendor's sample), but the token is a JWT whose exp comes "
-                            + Duration.between(claim(token, "iat").orElse(exp.get()), exp.get()).getSeconds()
-                            + " s after its iat: the token carries the earlier expiry, the JWT exp.");
-                } else {
-                    out.println("  note         the token's expiry " + iso(expiresAt) + " is not the JWT exp "
-                            + exp.map(DemoCommand::iso).orElse("(none)") + " earlier than expires_in " + expiresIn
-                            + " s; the emulator is not in its default set-up");
-                }
-                showRefresh(token, receivedAt);
-            }
-            shareThrough(registry, part);
-        }
-    }
-
-    private void oauth2(TokenProviders registry) {
-        try (OAuth2Emulator emulator = OAuth2Emulator.start()) {
-            Part part = begin(registry, OAUTH2, emulator,
-                    "issuer=" + emulator.issuer(),
-                    "client-id=" + OAuth2Emulator.DEMO_CLIENT_ID,
-                    "client-secret=" + OAuth2Emulator.DEMO_CLIENT_SECRET,
-                    "scope=" + OAuth2Emulator.DEMO_SCOPES.get(0));
-            try (TokenSource source = open(registry, part)) {
-                AccessToken first = source.token();
-                Instant firstAt = Instant.now();
-                out.println("  The first fetch reads the issuer's RFC 8414 metadata for the token endpoint, then asks it"
-                        + " for a token with HTTP Basic client authentication (RFC 6749 section 2.3.1):");
-                int seen = showFirst(part, first, firstAt);
-                again(part, source, first, seen, ", from the token endpoint it discovered before");
-                long metadataReads = emulator.server().requests().stream()
-                        .filter(r -> r.path().startsWith(OAuth2Emulator.METADATA_SEGMENT)).count();
-                out.println("  The emulator received " + emulator.server().requestCount() + " requests: "
-                        + metadataReads + " metadata read (discovery is once per provider) and "
-                        + emulator.tokensIssued() + " token requests.");
-            }
-            shareThrough(registry, part);
-        }
+    private void line(String text) {
+        out.println("  " + text);
     }
 
     /** One vendor's part of the demo: its provider, configuration, the secrets to mask, the emulator's server. */
@@ -208,10 +134,10 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Prints the heading and the configuration (as -c options) of a vendor's part. */
-    private Part begin(TokenProviders registry, String id, VendorEmulator emulator, String... options) {
+    private Part begin(TokenProviders registry, String id, VendorEmulator emulator, List<String> options) {
         ProviderDescriptor descriptor = registry.describe(id);
         out.println("== " + id + " (" + descriptor.displayName() + "), emulator at " + emulator.baseUri());
-        ProviderConfig config = ConfigSources.assemble(descriptor, Map.of(), null, List.of(options));
+        ProviderConfig config = ConfigSources.assemble(descriptor, Map.of(), null, options);
         return new Part(descriptor, config, showConfig(descriptor, config), emulator.server());
     }
 
@@ -219,25 +145,40 @@ final class DemoCommand implements Callable<Integer> {
         return TokenCommand.openSource(registry, part.id(), part.config(), null, null, NO_EVENTS);
     }
 
-    /** The requests that fetched the first token, the token and its schedule; returns the requests seen. */
-    private int showFirst(Part part, AccessToken token, Instant receivedAt) {
-        int seen = showRequests(part.server(), 0, part.secrets());
-        showToken(token, receivedAt);
-        showRefresh(token, receivedAt);
-        return seen;
-    }
-
-    /** Invalidates the token as after a 401, fetches again and shows the requests and the new token. */
-    private AccessToken again(Part part, TokenSource source, AccessToken first, int seen, String how) {
+    /**
+     * Invalidates the token as after a 401, fetches again and shows the requests and the new
+     * token; a token answered again is shown with its expiry now (a cache may have aged it).
+     */
+    private DemoToken again(Part part, TokenSource source, AccessToken first, int seen, String how) {
         out.println();
         out.println("  Asking again: the token is invalidated (as after an API answered 401 with it) and the"
                 + " source fetches anew" + how + ".");
         source.invalidate(first);
         AccessToken second = source.token();
+        Instant secondAt = Instant.now();
         showRequests(part.server(), seen, part.secrets());
+        boolean same = second.sameValueAs(first);
         out.println("  token        " + second.type() + ", " + second.fingerprint()
-                + (second.sameValueAs(first) ? " - the SAME token as the first answer" : " - a NEW token"));
-        return second;
+                + (same ? " - the SAME token as the first answer" : " - a NEW token"));
+        if (same) {
+            out.println("  expires      " + iso(second.expiresAt().orElseThrow()) + " (in "
+                    + secondsLeft(second, secondAt) + " s)");
+        }
+        return observed(second, secondAt, first);
+    }
+
+    /** What the vendor's demo hooks are told of a token: plain values, never the token's value. */
+    private static DemoToken observed(AccessToken token, Instant receivedAt, AccessToken first) {
+        return new DemoToken(receivedAt, token.expiresAt().orElseThrow(), claim(token, "iat"), claim(token, "exp"),
+                token.sameValueAs(first));
+    }
+
+    /** "a, b or c". */
+    private static String orList(List<String> items) {
+        if (items.size() < 2) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
     }
 
     /**

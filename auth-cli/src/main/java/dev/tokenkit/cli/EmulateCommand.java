@@ -1,7 +1,8 @@
 package dev.tokenkit.cli;
 
+import dev.tokenkit.ProviderConfigurationException;
+import dev.tokenkit.emulators.EmulatedVendor;
 import dev.tokenkit.emulators.FakeResponse;
-import dev.tokenkit.emulators.SingleViewEmulator;
 import dev.tokenkit.emulators.VendorEmulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -28,8 +31,8 @@ import java.util.concurrent.CountDownLatch;
         description = {"Serves a vendor's built-in emulator on 127.0.0.1 until interrupted (Ctrl-C), for your own"
                 + " application, scripts or another SDK, offline. Prints the base URL and the credentials it accepts.",
                 "Faults rehearse an outage: --latency-ms slows every answer, --fail N answers the first N requests"
-                        + " with --status (503 by default; 429 with --retry-after), --down (singleview) answers with"
-                        + " SingleView's documented failure envelope."})
+                        + " with --status (503 by default; 429 with --retry-after), --down answers with the vendor's"
+                        + " documented outage, where it documents one (SingleView's failure envelope)."})
 final class EmulateCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -38,7 +41,8 @@ final class EmulateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "<id>", description = "symbl, singleview or oauth2.")
+    @Parameters(paramLabel = "<id>", completionCandidates = Vendors.Ids.class,
+            description = "The id of the provider whose emulator to serve: ${COMPLETION-CANDIDATES}.")
     private String id;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "0",
@@ -46,10 +50,10 @@ final class EmulateCommand implements Callable<Integer> {
     private int port;
 
     @Option(names = "-c", paramLabel = "key=value",
-            description = {"Sets a credential the emulator accepts, by the provider's option name (symbl: app-id,"
-                    + " app-secret; singleview: client-id, client-code, company-id; oauth2: client-id, client-secret,"
-                    + " and scope, the scopes the client may ask for, separated by spaces); key=@FILE reads it from"
-                    + " FILE. Default: the demo credentials, printed at start."})
+            description = {"Sets a value the emulator accepts (a credential, or oauth2's scope: the scopes the client"
+                    + " may ask for, separated by spaces), by the provider's option name, as the banner's 'accepts'"
+                    + " line lists them; key=@FILE reads it from FILE. Default: the demo credentials, printed at"
+                    + " start."})
     private List<String> options = new ArrayList<>();
 
     @Option(names = "--latency-ms", paramLabel = "MS", defaultValue = "0",
@@ -69,25 +73,27 @@ final class EmulateCommand implements Callable<Integer> {
     private Integer retryAfter;
 
     @Option(names = "--down",
-            description = "singleview only: answers every request HTTP 200 with {\"success\":false,\"payload\":{},"
-                    + "\"message\":\"Connect Refused\"}, SingleView's documented outage.")
+            description = "Answers every request with the vendor's documented outage, where it documents one"
+                    + " (singleview: HTTP 200 with {\"success\":false,\"payload\":{},\"message\":\"Connect Refused\"}).")
     private boolean down;
 
     @Override
     public Integer call() {
-        Emulated vendor = Emulated.of(id);
+        List<EmulatedVendor> found = Vendors.found(cli);
+        EmulatedVendor vendor = Vendors.find(found, id).orElseThrow(() -> new ProviderConfigurationException(null,
+                "no built-in emulator for '" + id + "'; emulate serves " + String.join(" or ", Vendors.ids(found))));
         check();
         Map<String, String> given = ConfigSources.pairs(id, options);
-        Map<String, String> accepted = vendor.accepted(given);
+        Map<String, String> accepted = accepted(vendor, given);
         CountDownLatch stopped = new CountDownLatch(1);
-        VendorEmulator emulator = vendor.start(port, accepted);
+        VendorEmulator emulator = start(vendor, accepted);
         // closed by whichever comes first: the JVM's shutdown (Ctrl-C, SIGTERM) or an interrupt
         Thread hook = new Thread(() -> {
             emulator.close();
             stopped.countDown();
         }, "tokenkit-emulate-shutdown");
         try {
-            List<String> faults = script(emulator);
+            List<String> faults = script(vendor, emulator);
             Runtime.getRuntime().addShutdownHook(hook);
             print(vendor, emulator, accepted, given, faults);
             stopped.await();
@@ -114,14 +120,37 @@ final class EmulateCommand implements Callable<Integer> {
         if (latencyMs < 0) {
             throw new ParameterException(spec.commandLine(), "--latency-ms must not be negative");
         }
-        if (down && !id.equals(Emulated.SINGLEVIEW.id)) {
-            throw new ParameterException(spec.commandLine(), "--down is SingleView's documented failure envelope;"
-                    + " for " + id + " use --fail N --status 503");
+        if (port < 0 || port > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--port must be 0 (any free port) to 65535; was " + port);
+        }
+    }
+
+    /** The values to accept: the demo values overridden by {@code -c} options; an unknown option is an error. */
+    private static Map<String, String> accepted(EmulatedVendor vendor, Map<String, String> given) {
+        Map<String, String> accepted = Vendors.demoValues(vendor);
+        Set<String> unknown = new TreeSet<>(given.keySet());
+        unknown.removeAll(accepted.keySet());
+        if (!unknown.isEmpty()) {
+            throw new ProviderConfigurationException(vendor.providerId(), "the " + vendor.providerId()
+                    + " emulator takes -c " + String.join(", -c ", accepted.keySet()) + "; unknown: "
+                    + String.join(", ", unknown));
+        }
+        accepted.putAll(given);
+        return accepted;
+    }
+
+    private VendorEmulator start(EmulatedVendor vendor, Map<String, String> accepted) {
+        try {
+            return vendor.start(port, accepted);
+        } catch (IllegalArgumentException e) {
+            // the message names the option's problem, never a secret value
+            throw new ProviderConfigurationException(id, "the " + id + " emulator cannot take these -c options: "
+                    + e.getMessage());
         }
     }
 
     /** Applies the faults and describes them. */
-    private List<String> script(VendorEmulator emulator) {
+    private List<String> script(EmulatedVendor vendor, VendorEmulator emulator) {
         List<String> faults = new ArrayList<>();
         if (fail > 0) {
             FakeResponse answer = FakeResponse.status(status).json("{\"message\":\"emulated outage (tokenkit emulate"
@@ -140,13 +169,15 @@ final class EmulateCommand implements Callable<Integer> {
             faults.add(latencyMs + " ms latency on every answer");
         }
         if (down) {
-            ((SingleViewEmulator) emulator).down();
-            faults.add("down: every answer is the failure envelope \"Connect Refused\"");
+            String answer = vendor.down(emulator).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                    "--down needs the vendor's documented outage answer, and " + id + " documents none;"
+                            + " use --fail N --status 503"));
+            faults.add("down: " + answer);
         }
         return faults;
     }
 
-    private void print(Emulated vendor, VendorEmulator emulator, Map<String, String> accepted,
+    private void print(EmulatedVendor vendor, VendorEmulator emulator, Map<String, String> accepted,
                        Map<String, String> given, List<String> faults) {
         PrintStream out = cli.out();
         out.println(id + " emulator serving on " + emulator.baseUri() + " until interrupted (Ctrl-C)");
@@ -155,15 +186,17 @@ final class EmulateCommand implements Callable<Integer> {
         out.println("  protected API   GET " + emulator.protectedEndpoint() + " with Authorization: Bearer <token>");
         List<String> shown = new ArrayList<>();
         List<String> tryArgs = new ArrayList<>(List.of("tokenkit token " + id));
-        vendor.endpoint(emulator).forEach(option -> tryArgs.add("-c " + option));
-        accepted.forEach((key, value) -> {
+        vendor.endpointOptions(emulator).forEach(option -> tryArgs.add("-c " + option));
+        for (EmulatedVendor.Option option : vendor.options()) {
+            String key = option.name();
+            String value = accepted.get(key);
             // a secret the user chose is never printed; the demo ones are public
-            boolean hidden = vendor.secrets.contains(key) && given.containsKey(key);
+            boolean hidden = option.secret() && given.containsKey(key);
             shown.add(key + "=" + (hidden ? "(as given)" : value));
-            if (vendor.forTokenCommand(key)) {
+            if (option.tokenOption()) {
                 tryArgs.add("-c " + key + "=" + (hidden ? "@FILE" : value));
             }
-        });
+        }
         out.println("  accepts         " + String.join(", ", shown));
         out.println("  faults          " + (faults.isEmpty() ? "none" : String.join("; ", faults)));
         out.println("  try             " + String.join(" ", tryArgs));

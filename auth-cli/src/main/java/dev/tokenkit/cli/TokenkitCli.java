@@ -60,6 +60,7 @@ public final class TokenkitCli implements Callable<Integer> {
     private final Map<String, String> environment;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private TokenProviders registry;
+    private ClassLoader loader;
 
     @Spec
     private CommandSpec spec;
@@ -151,16 +152,25 @@ public final class TokenkitCli implements Callable<Integer> {
      */
     TokenProviders registry() {
         if (registry == null) {
-            if (providerPath.isEmpty()) {
-                registry = TokenProviders.load();
-            } else {
-                registry = TokenProviders.load(providerLoader());
-            }
+            registry = TokenProviders.load(loader());
         }
         return registry;
     }
 
-    private ClassLoader providerLoader() {
+    /**
+     * The class loader that providers and emulators are found with: the context class loader,
+     * plus the {@code --provider-path} jars. Made once per run.
+     */
+    ClassLoader loader() {
+        if (loader == null) {
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            ClassLoader base = context != null ? context : TokenkitCli.class.getClassLoader();
+            loader = providerPath.isEmpty() ? base : providerLoader(base);
+        }
+        return loader;
+    }
+
+    private ClassLoader providerLoader(ClassLoader parent) {
         List<URL> jars = new ArrayList<>();
         for (Path dir : providerPath) {
             if (!Files.isDirectory(dir)) {
@@ -181,11 +191,9 @@ public final class TokenkitCli implements Callable<Integer> {
                 }
             }
         }
-        ClassLoader parent = Thread.currentThread().getContextClassLoader();
-        URLClassLoader loader = new URLClassLoader("provider-path", jars.toArray(URL[]::new),
-                parent != null ? parent : TokenkitCli.class.getClassLoader());
-        resources.add(loader);
-        return loader;
+        URLClassLoader jarLoader = new URLClassLoader("provider-path", jars.toArray(URL[]::new), parent);
+        resources.add(jarLoader);
+        return jarLoader;
     }
 
     private void closeResources() {

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * docs/configuration.md documents every option of every provider on the class path: each
  * provider has a section ({@code ## <id>}) with a table row per option of its own, and the
  * transport options every provider accepts have a section of their own, unless a provider
- * changes one (then its row is in the provider's section).
+ * changes one (then its row is in the provider's section). Each provider's own page links its
+ * section rather than copying the table.
  */
 class ConfigurationDocTest {
     private static final Path DOC = Path.of("../docs/configuration.md");
@@ -48,6 +49,19 @@ class ConfigurationDocTest {
                         ? "`TOKENKIT_<ID>_" + option.name().toUpperCase(Locale.ROOT).replace('-', '_') + "`"
                         : "`" + option.environmentVariable(id) + "`");
             }
+        }
+    }
+
+    @Test
+    void providerPagesLinkTheTestedTableInsteadOfCopyingIt() throws IOException {
+        for (String id : TokenProviders.load().ids()) {
+            Path page = DOC.resolveSibling("providers/" + id + ".md");
+            String text = Files.readString(page);
+            assertThat(text).as("%s links its section of configuration.md", page)
+                    .contains("(../configuration.md#" + id + ")")
+                    .as("%s has no option table of its own", page).doesNotContain("| option |");
+            assertThat(Files.readAllLines(DOC)).as("configuration.md has the section the link points at")
+                    .contains("## " + id);
         }
     }
 

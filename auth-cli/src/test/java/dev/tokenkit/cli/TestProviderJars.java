@@ -108,6 +108,19 @@ final class TestProviderJars {
         return jar;
     }
 
+    /** A jar that holds only a service file: {@code service} implemented by the named classes. */
+    static Path services(Path dir, String jarName, Class<?> service, Class<?>... providers) throws IOException {
+        Path jar = dir.resolve(jarName);
+        StringBuilder names = new StringBuilder();
+        for (Class<?> provider : providers) {
+            names.append(provider.getName()).append('\n');
+        }
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            put(out, "META-INF/services/" + service.getName(), names.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return jar;
+    }
+
     private static void put(JarOutputStream out, String name, byte[] content) throws IOException {
         out.putNextEntry(new JarEntry(name));
         OutputStream o = out;

@@ -6,7 +6,10 @@
  * {@link dev.tokenkit.emulators.RecordedRequest}. On top of it,
  * {@link dev.tokenkit.emulators.SymblEmulator} and
  * {@link dev.tokenkit.emulators.SingleViewEmulator} emulate the two vendors' token
- * endpoints as documented, for provider tests, demos and users' own integration tests.
+ * endpoints as documented, and {@link dev.tokenkit.emulators.OAuth2Emulator} a standard OAuth 2.0
+ * server, for provider tests, demos and users' own integration tests. Each is also an
+ * {@link dev.tokenkit.emulators.EmulatedVendor}, through which the command line serves
+ * ({@code tokenkit emulate}) and demonstrates ({@code tokenkit demo}) it without knowing it.
  *
  * <p>This package depends on the JDK and jakarta.json only (never on JUnit, never on a
  * provider module), so that the command line ({@code tokenkit emulate}) and users' own programs

@@ -1,0 +1,219 @@
+package dev.tokenkit.emulators;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * One vendor's emulator as a command line serves and demonstrates it: the id of the provider it
+ * emulates, the options it accepts, how to start it, the options that point a client at it, and
+ * what a demo configures and shows. Found with {@link ServiceLoader} ({@code provides} on the
+ * module path, {@code META-INF/services/dev.tokenkit.emulators.EmulatedVendor} on the class
+ * path), so that {@code tokenkit emulate} and {@code tokenkit demo} serve every vendor found
+ * without knowing any of them.
+ *
+ * <p>Everything here is plain values: an implementation knows its emulator, never a provider
+ * or tokenkit's core. The demo's generic part (configuration and requests with secrets masked,
+ * the token's fingerprint, expiry and refresh schedule) is the caller's; the hooks add the lines
+ * that are particular to the vendor, from what the caller observed ({@link DemoToken}). Hooks
+ * never see a token value.
+ *
+ * <p>Implementations are stateless and have a public no-argument constructor.
+ */
+public interface EmulatedVendor {
+
+    /**
+     * The id of the provider this emulates, which is also the emulator's name, e.g. {@code symbl}.
+     *
+     * @return the provider id
+     */
+    String providerId();
+
+    /**
+     * The options the emulator accepts, by the provider's option names, in display order.
+     *
+     * @return the options, not empty
+     */
+    List<Option> options();
+
+    /**
+     * Starts the emulator on loopback.
+     *
+     * @param port     the port, 0 for any free one
+     * @param accepted a value for each of {@link #options()}: what the emulator accepts
+     * @return the running emulator; the caller closes it
+     * @throws IllegalArgumentException when a value cannot be accepted; the message names the
+     *                                  option and the problem, never the value
+     */
+    VendorEmulator start(int port, Map<String, String> accepted);
+
+    /**
+     * The options of the provider, as {@code name=value}, that point a client at the running
+     * emulator. By default {@code base-url=} its {@linkplain VendorEmulator#baseUri() base URI}.
+     *
+     * @param running the emulator {@link #start started}
+     * @return the options
+     */
+    default List<String> endpointOptions(VendorEmulator running) {
+        return List.of("base-url=" + running.baseUri());
+    }
+
+    /**
+     * More addresses of the running emulator to print beside its token endpoint, one line each
+     * with a label of 16 characters. None by default.
+     *
+     * @param running the emulator {@link #start started}
+     * @return the lines
+     */
+    default List<String> addresses(VendorEmulator running) {
+        return List.of();
+    }
+
+    /**
+     * Switches the running emulator to its vendor's documented outage answer, where the vendor
+     * documents one. None by default.
+     *
+     * @param running the emulator {@link #start started}
+     * @return what every answer is now, in words; empty when the vendor documents no outage
+     *         answer (the emulator is unchanged)
+     */
+    default Optional<String> down(VendorEmulator running) {
+        return Optional.empty();
+    }
+
+    /**
+     * The demo's configuration: the provider's options, as {@code name=value}, that fetch a
+     * token from the running emulator with its demo credentials.
+     *
+     * @param running the emulator {@link #start started} with the {@linkplain Option#demoValue()
+     *                demo values}
+     * @return the options
+     */
+    List<String> demoConfiguration(VendorEmulator running);
+
+    /**
+     * Lines printed before the demo's first fetch. None by default.
+     *
+     * @return the lines
+     */
+    default List<String> demoIntroduction() {
+        return List.of();
+    }
+
+    /**
+     * Lines about the first token, printed after its expiry. None by default.
+     *
+     * @param running the emulator
+     * @param first   what the demo observed of the first token
+     * @return the lines
+     */
+    default List<String> demoFirstToken(VendorEmulator running, DemoToken first) {
+        return List.of();
+    }
+
+    /**
+     * Whether the demo invalidates the first token (as after an API answered 401 with it) and
+     * fetches again, and what that second fetch shows, as a phrase that ends the sentence "the
+     * source fetches anew…" (empty for nothing more). Empty, by default: one fetch.
+     *
+     * @return the phrase, or empty for no second fetch
+     */
+    default Optional<String> demoSecondFetch() {
+        return Optional.empty();
+    }
+
+    /**
+     * Lines about the second token, when {@link #demoSecondFetch()} asks for one. None by default.
+     *
+     * @param running the emulator
+     * @param first   what the demo observed of the first token
+     * @param second  what it observed of the second
+     * @return the lines
+     */
+    default List<String> demoSecondToken(VendorEmulator running, DemoToken first, DemoToken second) {
+        return List.of();
+    }
+
+    /**
+     * The vendors that {@link ServiceLoader} finds with this class loader, in the order found.
+     *
+     * @param loader the class loader (its modules' {@code provides} and its class path's
+     *               {@code META-INF/services})
+     * @return the vendors
+     * @throws ServiceConfigurationError if one cannot be loaded, has no provider id, or two
+     *                                   emulate one provider id (naming both classes)
+     */
+    static List<EmulatedVendor> load(ClassLoader loader) {
+        Map<String, EmulatedVendor> found = new LinkedHashMap<>();
+        for (EmulatedVendor vendor : ServiceLoader.load(EmulatedVendor.class, loader)) {
+            String id = vendor.providerId();
+            if (id == null || id.isBlank()) {
+                throw new ServiceConfigurationError(vendor.getClass().getName() + ".providerId() is "
+                        + (id == null ? "null" : "blank") + "; it must name the provider the emulator emulates");
+            }
+            EmulatedVendor other = found.putIfAbsent(id, vendor);
+            if (other != null) {
+                throw new ServiceConfigurationError("two emulators of provider '" + id + "': "
+                        + other.getClass().getName() + " and " + vendor.getClass().getName()
+                        + "; remove one from the class path or module path");
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    /**
+     * An option the emulator accepts: a provider option's name, whether its value is secret,
+     * and the demo value it accepts unless told otherwise.
+     *
+     * @param name        the provider's option name, e.g. {@code app-id}
+     * @param secret      whether the value is secret (never printed unless it is the demo value)
+     * @param demoValue   the value accepted by default, public
+     * @param tokenOption whether the accepted value is also what a client sets in the provider
+     *                    option of this name (for a {@code tokenkit token} line that works);
+     *                    {@code false} when the name means something else to the emulator, as
+     *                    {@code scope} (the scopes a client may ask for) does
+     */
+    record Option(String name, boolean secret, String demoValue, boolean tokenOption) {
+        /**
+         * Checks the components.
+         *
+         * @param name        the name, not blank
+         * @param secret      whether secret
+         * @param demoValue   the demo value, not null
+         * @param tokenOption whether also the client's option
+         */
+        public Option {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(demoValue, "demoValue");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("an option's name must not be blank");
+            }
+        }
+
+        /**
+         * An option whose value is not secret, and also the client's option.
+         *
+         * @param name      the name
+         * @param demoValue the demo value
+         * @return the option
+         */
+        public static Option plain(String name, String demoValue) {
+            return new Option(name, false, demoValue, true);
+        }
+
+        /**
+         * An option whose value is secret, and also the client's option.
+         *
+         * @param name      the name
+         * @param demoValue the demo value
+         * @return the option
+         */
+        public static Option secret(String name, String demoValue) {
+            return new Option(name, true, demoValue, true);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.tokenkit.emulators.vendor;
+
+import dev.tokenkit.emulators.DemoToken;
+import dev.tokenkit.emulators.EmulatedVendor;
+import dev.tokenkit.emulators.OAuth2Emulator;
+import dev.tokenkit.emulators.VendorEmulator;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link OAuth2Emulator} as {@code tokenkit emulate oauth2} serves it and {@code tokenkit demo}
+ * shows it: one client id and secret, and the scopes it may ask for; the demo configures the
+ * issuer and shows the token endpoint discovered once, and HTTP Basic client authentication.
+ */
+public final class OAuth2Vendor implements EmulatedVendor {
+    private static final String CLIENT_ID = "client-id";
+    private static final String CLIENT_SECRET = "client-secret";
+    private static final String SCOPE = "scope";
+
+    /** For {@link java.util.ServiceLoader}. */
+    public OAuth2Vendor() {
+    }
+
+    @Override
+    public String providerId() {
+        return "oauth2";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(Option.plain(CLIENT_ID, OAuth2Emulator.DEMO_CLIENT_ID),
+                Option.secret(CLIENT_SECRET, OAuth2Emulator.DEMO_CLIENT_SECRET),
+                // to the emulator, the scopes the client may ask for; to a client, those it asks for
+                new Option(SCOPE, false, String.join(" ", OAuth2Emulator.DEMO_SCOPES), false));
+    }
+
+    @Override
+    public VendorEmulator start(int port, Map<String, String> accepted) {
+        String scope = accepted.get(SCOPE).strip();
+        return OAuth2Emulator.builder().port(port).client(accepted.get(CLIENT_ID), accepted.get(CLIENT_SECRET),
+                scope.isEmpty() ? new String[0] : scope.split("\\s+")).start();
+    }
+
+    @Override
+    public List<String> endpointOptions(VendorEmulator running) {
+        return List.of("token-url=" + running.tokenEndpoint());
+    }
+
+    @Override
+    public List<String> addresses(VendorEmulator running) {
+        OAuth2Emulator oauth2 = (OAuth2Emulator) running;
+        return List.of("issuer          " + oauth2.issuer() + " (-c issuer=" + oauth2.issuer()
+                + " discovers the token endpoint)", "metadata        GET " + oauth2.metadataEndpoint());
+    }
+
+    @Override
+    public List<String> demoConfiguration(VendorEmulator running) {
+        return List.of("issuer=" + ((OAuth2Emulator) running).issuer(), CLIENT_ID + "=" + OAuth2Emulator.DEMO_CLIENT_ID,
+                CLIENT_SECRET + "=" + OAuth2Emulator.DEMO_CLIENT_SECRET, SCOPE + "=" + OAuth2Emulator.DEMO_SCOPES.get(0));
+    }
+
+    @Override
+    public List<String> demoIntroduction() {
+        return List.of("The first fetch reads the issuer's RFC 8414 metadata for the token endpoint, then asks it"
+                + " for a token with HTTP Basic client authentication (RFC 6749 section 2.3.1):");
+    }
+
+    @Override
+    public Optional<String> demoSecondFetch() {
+        return Optional.of(", from the token endpoint it discovered before");
+    }
+
+    @Override
+    public List<String> demoSecondToken(VendorEmulator running, DemoToken first, DemoToken second) {
+        long metadataReads = running.server().requests().stream()
+                .filter(r -> r.path().startsWith(OAuth2Emulator.METADATA_SEGMENT)).count();
+        return List.of("The emulator received " + running.server().requestCount() + " requests: " + metadataReads
+                + " metadata read (discovery is once per provider) and " + running.tokensIssued()
+                + " token requests.");
+    }
+}
