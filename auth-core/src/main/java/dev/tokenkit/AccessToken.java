@@ -1,7 +1,7 @@
 package dev.tokenkit;
 
-import dev.tokenkit.internal.Fingerprints;
-import dev.tokenkit.internal.Jwt;
+import dev.tokenkit.internal.util.Fingerprints;
+import dev.tokenkit.internal.util.Jwt;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,11 @@
 package dev.tokenkit;
 
-import dev.tokenkit.internal.ConfigValues;
-import dev.tokenkit.internal.Names;
+import dev.tokenkit.internal.util.ConfigValues;
+import dev.tokenkit.internal.util.Names;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * One configuration option a provider declares: its name (lower-kebab-case, e.g.
@@ -17,15 +18,26 @@ public final class ConfigOption {
     /** The form of an option's value; checked when a configuration is validated. */
     public enum Type {
         /** Any string. */
-        STRING,
+        STRING(v -> null),
         /** An absolute URI such as {@code https://api.example.com}. */
-        URI,
+        URI(ConfigValues::checkUri),
         /** A duration: {@code 30s}, {@code 500ms}, {@code 5m}, {@code 2h}, {@code 1d}, ISO-8601 {@code PT30S} or plain seconds. */
-        DURATION,
+        DURATION(ConfigValues::checkDuration),
         /** A decimal integer. */
-        INTEGER,
+        INTEGER(ConfigValues::checkInteger),
         /** {@code true} or {@code false}. */
-        BOOLEAN
+        BOOLEAN(ConfigValues::checkBoolean);
+
+        private final UnaryOperator<String> check;
+
+        Type(UnaryOperator<String> check) {
+            this.check = check;
+        }
+
+        /** {@code null} when the raw value is of this type, else the problem phrased to follow "option 'x' ". */
+        String check(String raw) {
+            return check.apply(raw.trim());
+        }
     }
 
     private final String name;
@@ -206,7 +218,7 @@ public final class ConfigOption {
                 throw new IllegalArgumentException("option '" + name + "' is required and so cannot have a default");
             }
             if (defaultValue != null) {
-                String problem = ConfigValues.check(type, defaultValue);
+                String problem = type.check(defaultValue);
                 if (problem != null) {
                     throw new IllegalArgumentException("default of option '" + name + "' " + problem);
                 }

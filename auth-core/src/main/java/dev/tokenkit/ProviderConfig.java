@@ -1,7 +1,7 @@
 package dev.tokenkit;
 
-import dev.tokenkit.internal.ConfigValues;
-import dev.tokenkit.internal.Names;
+import dev.tokenkit.internal.util.ConfigValues;
+import dev.tokenkit.internal.util.Names;
 
 import java.net.URI;
 import java.time.Duration;
@@ -293,7 +293,7 @@ public final class ProviderConfig {
 
     private <T> T typed(String name, ConfigOption.Type type, java.util.function.Function<String, T> parse) {
         String raw = string(name);
-        String problem = ConfigValues.check(type, raw);
+        String problem = type.check(raw);
         if (problem != null) {
             throw error("option '" + name + "' " + problem);
         }
@@ -339,7 +339,7 @@ public final class ProviderConfig {
                 }
             }
             String raw = v instanceof Secret sec ? sec.reveal() : (String) v;
-            String problem = ConfigValues.check(option.type(), raw);
+            String problem = option.type().check(raw);
             if (problem != null) {
                 problems.add("option '" + option.name() + "' " + (option.isSecret() ? "(secret) is not valid" : problem));
                 continue;

@@ -1,6 +1,6 @@
 package dev.tokenkit;
 
-import dev.tokenkit.internal.Names;
+import dev.tokenkit.internal.util.Names;
 
 import java.util.ArrayList;
 import java.util.Collections;

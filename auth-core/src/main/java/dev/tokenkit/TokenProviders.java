@@ -2,7 +2,7 @@ package dev.tokenkit;
 
 import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.internal.DefaultProviderContext;
-import dev.tokenkit.internal.Names;
+import dev.tokenkit.internal.util.Names;
 import dev.tokenkit.spi.HttpTransport;
 import dev.tokenkit.spi.TokenProviderFactory;
 

@@ -1,5 +1,7 @@
 package dev.tokenkit.internal;
 
+import dev.tokenkit.internal.util.Json;
+import dev.tokenkit.internal.util.Redactor;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderDescriptor;
 import dev.tokenkit.spi.HttpTransport;

@@ -1,5 +1,6 @@
 package dev.tokenkit.internal;
 
+import dev.tokenkit.internal.util.ConfigValues;
 import dev.tokenkit.MalformedResponseException;
 import dev.tokenkit.ProviderConfigurationException;
 import dev.tokenkit.ProviderUnavailableException;

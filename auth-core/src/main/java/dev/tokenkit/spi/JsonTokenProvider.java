@@ -10,7 +10,7 @@ import dev.tokenkit.RateLimitedException;
 import dev.tokenkit.TokenException;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenRequestRejectedException;
-import dev.tokenkit.internal.Json;
+import dev.tokenkit.internal.util.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;

@@ -2,7 +2,7 @@ package dev.tokenkit.spi;
 
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.Secret;
-import dev.tokenkit.internal.Fingerprints;
+import dev.tokenkit.internal.util.Fingerprints;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,7 +1,7 @@
 package dev.tokenkit.spi;
 
 import dev.tokenkit.Secret;
-import dev.tokenkit.internal.Json;
+import dev.tokenkit.internal.util.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 

@@ -1,6 +1,6 @@
 package dev.tokenkit.spi;
 
-import dev.tokenkit.internal.RetryAfter;
+import dev.tokenkit.internal.util.RetryAfter;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

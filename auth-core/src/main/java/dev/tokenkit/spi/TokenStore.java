@@ -1,7 +1,6 @@
 package dev.tokenkit.spi;
 
 import dev.tokenkit.AccessToken;
-import dev.tokenkit.internal.InMemoryTokenStore;
 
 import java.time.Duration;
 import java.time.InstantSource;

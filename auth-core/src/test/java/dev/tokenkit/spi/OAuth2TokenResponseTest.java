@@ -1,7 +1,7 @@
 package dev.tokenkit.spi;
 
 import dev.tokenkit.AccessToken;
-import dev.tokenkit.internal.Json;
+import dev.tokenkit.internal.util.Json;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

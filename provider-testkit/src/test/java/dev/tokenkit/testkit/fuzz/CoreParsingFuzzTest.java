@@ -31,7 +31,7 @@ import java.util.Map;
  *   <li>{@code retryAfter}: a {@code Retry-After} value on 429 and 503 → {@code RetryAfter.parse};</li>
  *   <li>{@code jwtExpiry} and {@code jwtClaims}: token values → {@code Jwt.expiry};</li>
  *   <li>{@code configuration}: options as {@code name=value} lines → {@code ProviderConfig.validate},
- *       {@code ConfigValues.check}/{@code parseDuration} and the typed getters.</li>
+ *       {@code ConfigValues}' checks and {@code parseDuration} and the typed getters.</li>
  * </ul>
  * Invariant: nothing escapes but the documented exception types; a token that comes out is
  * header-safe and not expired. In the normal build these run in regression mode over the

@@ -1,4 +1,4 @@
-package dev.tokenkit.internal;
+package dev.tokenkit.internal.util;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,7 @@
-package dev.tokenkit.internal;
+package dev.tokenkit.spi;
 
 import dev.tokenkit.AccessToken;
-import dev.tokenkit.spi.TokenKey;
-import dev.tokenkit.spi.TokenStore;
+import dev.tokenkit.internal.TokenOrder;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,13 +11,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link TokenStore#inMemory()}: two concurrent maps, one of tokens and one of leases; every operation atomic. */
-public final class InMemoryTokenStore implements TokenStore {
+final class InMemoryTokenStore implements TokenStore {
     private final InstantSource clock;
     private final ConcurrentHashMap<TokenKey, AccessToken> tokens = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<TokenKey, Holder> leases = new ConcurrentHashMap<>();
 
     /** A store whose leases expire on {@code clock}. */
-    public InMemoryTokenStore(InstantSource clock) {
+    InMemoryTokenStore(InstantSource clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

@@ -1,6 +1,4 @@
-package dev.tokenkit.internal;
-
-import dev.tokenkit.ConfigOption;
+package dev.tokenkit.internal.util;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,59 +19,58 @@ public final class ConfigValues {
     private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("^[^:/?#]*://[^/?#]*@");
 
     /**
-     * Checks a raw value against a type.
-     *
-     * @return {@code null} when valid, else the problem phrased to follow "option 'x' ", quoting the value
+     * Checks a URI value. Each {@code check} method takes a trimmed value and returns {@code null}
+     * when it is valid, else the problem phrased to follow "option 'x' ", quoting the value.
      */
-    public static String check(ConfigOption.Type type, String raw) {
-        String v = raw.trim();
-        switch (type) {
-            case STRING:
-                return null;
-            case URI:
-                if (USER_INFO.matcher(v).find()) {
-                    // never quoted: the user-info part may hold a password
-                    return "carries credentials before its host (user:password@); tokenkit never sends them from a"
-                            + " URI: remove them and set the provider's own credential options";
-                }
-                try {
-                    URI uri = new URI(v);
-                    if (!uri.isAbsolute() || uri.getHost() == null) {
-                        return "has value '" + v + "', which is not an absolute URI with a host; use e.g. https://api.example.com";
-                    }
-                    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                        return "has value '" + v + "' with a query or fragment; give only scheme, host, port and path";
-                    }
-                    return null;
-                } catch (URISyntaxException e) {
-                    return "has value '" + v + "', which is not a URI (" + e.getReason() + "); use e.g. https://api.example.com";
-                }
-            case DURATION:
-                try {
-                    Duration d = parseDuration(v);
-                    if (d.isNegative() || d.isZero()) {
-                        return "has value '" + v + "'; a duration must be positive";
-                    }
-                    d.toNanos(); // timeouts are applied in nanoseconds: longer values would overflow later
-                    return null;
-                } catch (ArithmeticException e) {
-                    return "has value '" + v + "', which is too long (at most 292 years); use e.g. 30s, 5m or 1d";
-                } catch (IllegalArgumentException e) {
-                    return "has value '" + v + "', which is not a duration; use e.g. 30s, 500ms, 5m, 2h, 1d or PT30S";
-                }
-            case INTEGER:
-                try {
-                    int i = Integer.parseInt(v);
-                    return i < 0 ? "has value '" + v + "'; it must not be negative" : null;
-                } catch (NumberFormatException e) {
-                    return "has value '" + v + "', which is not an integer; use e.g. 3 or 65536";
-                }
-            case BOOLEAN:
-                return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false") ? null
-                        : "has value '" + v + "'; use true or false";
-            default:
-                throw new AssertionError(type);
+    public static String checkUri(String v) {
+        if (USER_INFO.matcher(v).find()) {
+            // never quoted: the user-info part may hold a password
+            return "carries credentials before its host (user:password@); tokenkit never sends them from a"
+                    + " URI: remove them and set the provider's own credential options";
         }
+        try {
+            URI uri = new URI(v);
+            if (!uri.isAbsolute() || uri.getHost() == null) {
+                return "has value '" + v + "', which is not an absolute URI with a host; use e.g. https://api.example.com";
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                return "has value '" + v + "' with a query or fragment; give only scheme, host, port and path";
+            }
+            return null;
+        } catch (URISyntaxException e) {
+            return "has value '" + v + "', which is not a URI (" + e.getReason() + "); use e.g. https://api.example.com";
+        }
+    }
+
+    /** Checks a duration value (see {@link #checkUri}). */
+    public static String checkDuration(String v) {
+        try {
+            Duration d = parseDuration(v);
+            if (d.isNegative() || d.isZero()) {
+                return "has value '" + v + "'; a duration must be positive";
+            }
+            d.toNanos(); // timeouts are applied in nanoseconds: longer values would overflow later
+            return null;
+        } catch (ArithmeticException e) {
+            return "has value '" + v + "', which is too long (at most 292 years); use e.g. 30s, 5m or 1d";
+        } catch (IllegalArgumentException e) {
+            return "has value '" + v + "', which is not a duration; use e.g. 30s, 500ms, 5m, 2h, 1d or PT30S";
+        }
+    }
+
+    /** Checks an integer value (see {@link #checkUri}). */
+    public static String checkInteger(String v) {
+        try {
+            int i = Integer.parseInt(v);
+            return i < 0 ? "has value '" + v + "'; it must not be negative" : null;
+        } catch (NumberFormatException e) {
+            return "has value '" + v + "', which is not an integer; use e.g. 3 or 65536";
+        }
+    }
+
+    /** Checks a boolean value (see {@link #checkUri}). */
+    public static String checkBoolean(String v) {
+        return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false") ? null : "has value '" + v + "'; use true or false";
     }
 
     /** Parses {@code 30s}, {@code 500ms}, {@code 5m}, {@code 2h}, {@code 1d}, ISO-8601 or plain seconds. */

@@ -1,4 +1,4 @@
-package dev.tokenkit.internal;
+package dev.tokenkit.internal.util;
 
 import dev.tokenkit.testsupport.Jwts;
 import org.junit.jupiter.api.DisplayName;

@@ -1,4 +1,4 @@
-package dev.tokenkit.internal;
+package dev.tokenkit.internal.util;
 
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;

@@ -1,4 +1,4 @@
-package dev.tokenkit.internal;
+package dev.tokenkit.internal.util;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

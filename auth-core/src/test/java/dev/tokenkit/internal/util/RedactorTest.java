@@ -1,4 +1,4 @@
-package dev.tokenkit.internal;
+package dev.tokenkit.internal.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.tokenkit.internal;
+package dev.tokenkit.internal.util;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
