@@ -99,41 +99,43 @@ final class SecretArguments {
     static String maskUserInfo(String text) {
         StringBuilder out = new StringBuilder(text.length());
         int from = 0;
-        int at = text.indexOf("://");
-        while (at >= 0) {
-            int start = at + 3;
-            int end = uriEnd(text, start);
-            int user = text.lastIndexOf('@', end - 1);
-            if (user >= start) {
-                out.append(text, from, start).append(MASK);
-                from = user;
-            } else {
-                out.append(text, from, end);
-                from = end;
-            }
-            at = text.indexOf("://", Math.max(end, start));
+        for (int[] span : userInfoSpans(text)) {
+            out.append(text, from, span[0]).append(MASK);
+            from = span[1];
         }
         return out.append(text, from, text.length()).toString();
     }
 
     /** The user info of every URI in {@code text}, and its parts after {@code : / ? #}. */
     private static void userInfoParts(String text, Collection<String> into) {
+        for (int[] span : userInfoSpans(text)) {
+            String info = text.substring(span[0], span[1]);
+            into.add(info);
+            for (int i = 0; i < info.length(); i++) {
+                if (":/?#".indexOf(info.charAt(i)) >= 0) {
+                    into.add(info.substring(i + 1));
+                }
+            }
+        }
+    }
+
+    /**
+     * Where the user info of each URI in the text starts and ends: after {@code ://}, up to the
+     * last {@code @} before the URI ends.
+     */
+    private static List<int[]> userInfoSpans(String text) {
+        List<int[]> spans = new ArrayList<>();
         int at = text.indexOf("://");
         while (at >= 0) {
             int start = at + 3;
             int end = uriEnd(text, start);
             int user = text.lastIndexOf('@', end - 1);
             if (user >= start) {
-                String info = text.substring(start, user);
-                into.add(info);
-                for (int i = 0; i < info.length(); i++) {
-                    if (":/?#".indexOf(info.charAt(i)) >= 0) {
-                        into.add(info.substring(i + 1));
-                    }
-                }
+                spans.add(new int[] {start, user});
             }
-            at = text.indexOf("://", end);
+            at = text.indexOf("://", Math.max(end, start));
         }
+        return spans;
     }
 
     /** Where the URI starting at {@code start} ends: at white space, a quote or the end of the text. */

@@ -102,16 +102,6 @@ public final class FaultRows {
                 retryAfter(status(FaultRow.of("HTTP 503 with Retry-After: 30, carried by the error",
                         ProviderUnavailableException.class, FakeResponse.status(503).header("Retry-After", "30")
                                 .json("{\"message\":\"maintenance\"}")), 503), 30),
-                // a 429 or 5xx stays retryable whatever error code its body carries
-                status(FaultRow.of("HTTP 429 with an OAuth error body (error=invalid_request)", RateLimitedException.class,
-                        FakeResponse.status(429).json("{\"error\":\"invalid_request\",\"error_description\":\"too many"
-                                + " requests\"}")), 429),
-                status(FaultRow.of("HTTP 500 with an OAuth error body (error=server_error)", ProviderUnavailableException.class,
-                        FakeResponse.status(500).json("{\"error\":\"server_error\",\"error_description\":\"try again"
-                                + " later\"}")), 500),
-                status(FaultRow.of("HTTP 503 with an OAuth error body (error=invalid_client)", ProviderUnavailableException.class,
-                        FakeResponse.status(503).json("{\"error\":\"invalid_client\",\"error_description\":\"client"
-                                + " registry unavailable\"}")), 503),
                 status(FaultRow.of("HTTP 400 with a JSON error", TokenRequestRejectedException.class,
                         FakeResponse.status(400).json("{\"message\":\"bad input\"}")), 400),
                 status(FaultRow.of("HTTP 404 with an empty body", TokenRequestRejectedException.class,
@@ -140,6 +130,16 @@ public final class FaultRows {
         rows.add(malformed("token with spaces", FakeResponse.ok(successBody.apply(token + " extra", "3600"))));
         rows.add(malformed("token with bytes that are not UTF-8", FakeResponse.status(200)
                 .header("Content-Type", "application/json").body(notUtf8(successBody, token))));
+        // a 429 or 5xx stays retryable whatever error code its body carries
+        rows.add(status(FaultRow.of("HTTP 429 with an OAuth error body (error=invalid_request)", RateLimitedException.class,
+                FakeResponse.status(429).json("{\"error\":\"invalid_request\",\"error_description\":\"too many"
+                        + " requests\"}")), 429));
+        rows.add(status(FaultRow.of("HTTP 500 with an OAuth error body (error=server_error)", ProviderUnavailableException.class,
+                FakeResponse.status(500).json("{\"error\":\"server_error\",\"error_description\":\"try again"
+                        + " later\"}")), 500));
+        rows.add(status(FaultRow.of("HTTP 503 with an OAuth error body (error=invalid_client)", ProviderUnavailableException.class,
+                FakeResponse.status(503).json("{\"error\":\"invalid_client\",\"error_description\":\"client"
+                        + " registry unavailable\"}")), 503));
         rows.addAll(echoRows());
         return List.copyOf(rows);
     }
