@@ -26,6 +26,7 @@ cd "$(dirname "$0")/.."
 TARGETS=(
   "provider-testkit:CoreParsingFuzzTest#jsonAnswer"
   "provider-testkit:CoreParsingFuzzTest#retryAfter"
+  "provider-testkit:CoreParsingFuzzTest#challenge"
   "provider-testkit:CoreParsingFuzzTest#jwtExpiry"
   "provider-testkit:CoreParsingFuzzTest#jwtClaims"
   "provider-testkit:CoreParsingFuzzTest#configuration"

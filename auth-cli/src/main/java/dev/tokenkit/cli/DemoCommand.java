@@ -88,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("tokenkit demo: tokens from the built-in vendor emulators on 127.0.0.1 (no network, no real"
                 + " credentials).");
         TokenProviders registry = cli.registry();
-        try (RedisTokenStore shared = storeOption.open(cli.environment(), spec)) {
+        try (RedisTokenStore shared = storeOption.open(cli.environment(), spec, cli.err())) {
             store = shared;
             for (EmulatedVendor vendor : vendors) {
                 out.println();

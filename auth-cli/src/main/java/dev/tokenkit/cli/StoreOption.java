@@ -32,13 +32,18 @@ final class StoreOption {
     /**
      * The store the option or the environment names, or {@code null} for none; the caller closes it.
      *
+     * @param err where the warning about a password on the command line goes
      * @throws ParameterException when the URI is not a Redis URI (the message never quotes a password)
      */
-    RedisTokenStore open(Map<String, String> environment, CommandSpec spec) {
+    RedisTokenStore open(Map<String, String> environment, CommandSpec spec, PrintStream err) {
         String from = store != null ? "--store" : ENV;
         String text = store != null ? store : environment.get(ENV);
         if (text == null || text.isBlank()) {
             return null;
+        }
+        if (store != null && hasPassword(store)) {
+            err.println("tokenkit: warning: --store with a password in its URI puts the password in the process list"
+                    + " (ps); use " + PASSWORD_ENV + " (or " + ENV + ") instead");
         }
         try {
             RedisTokenStore.Builder builder = RedisTokenStore.builder(new URI(text.strip()));
@@ -53,6 +58,13 @@ final class StoreOption {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), from + ": " + e.getMessage());
         }
+    }
+
+    /** Whether the URI text has user info with a password: a ':' before its last '@'. */
+    private static boolean hasPassword(String uri) {
+        int start = uri.indexOf("://");
+        int at = uri.lastIndexOf('@');
+        return start >= 0 && at > start && uri.substring(start + 3, at).indexOf(':') >= 0;
     }
 
     /** A listener that prints the first store failure of a run as one warning line. */

@@ -91,7 +91,7 @@ final class TokenCommand implements Callable<Integer> {
         warnInlineSecrets(descriptor);
         ProviderConfig config = ConfigSources.assemble(descriptor, cli.environment(), configFile, options);
         AccessToken token;
-        try (RedisTokenStore store = storeOption.open(cli.environment(), spec);
+        try (RedisTokenStore store = storeOption.open(cli.environment(), spec, cli.err());
              TokenSource source = openSource(registry, id, config, retries, store, StoreOption.warnings(cli.err()))) {
             token = source.token();
         }

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.concurrent.Callable;
 
 /**
@@ -61,6 +63,8 @@ public final class TokenkitCli implements Callable<Integer> {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private TokenProviders registry;
     private ClassLoader loader;
+    private volatile SecretArguments secretArguments;
+    private volatile boolean maskingStarted;
 
     @Spec
     private CommandSpec spec;
@@ -102,17 +106,21 @@ public final class TokenkitCli implements Callable<Integer> {
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
         Objects.requireNonNull(args, "args");
-        TokenkitCli cli = new TokenkitCli(out, err, Map.copyOf(environment));
+        // every error path prints through the mask: messages, picocli's, stack traces, log records
+        MaskedStream masked = MaskedStream.over(err);
+        PrintStream maskedErr = masked.printStream();
+        TokenkitCli cli = new TokenkitCli(out, maskedErr, Map.copyOf(environment));
+        masked.maskWith(text -> cli.mask(text, args));
         CommandLine commandLine = new CommandLine(cli);
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
-        PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        PrintWriter errWriter = new PrintWriter(maskedErr, true, StandardCharsets.UTF_8);
         commandLine.setOut(outWriter);
         commandLine.setErr(errWriter);
         commandLine.setExpandAtFiles(false);
         commandLine.setParameterExceptionHandler(cli::usageError);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> cli.failure(e, args));
         commandLine.setExecutionStrategy(parseResult -> {
-            CliLogging logging = CliLogging.install(cli.verbose, err);
+            CliLogging logging = CliLogging.install(cli.verbose, maskedErr);
             try {
                 return new CommandLine.RunLast().execute(parseResult);
             } finally {
@@ -125,6 +133,8 @@ public final class TokenkitCli implements Callable<Integer> {
             outWriter.flush();
             errWriter.flush();
             cli.closeResources();
+            maskedErr.flush();
+            masked.finish();
         }
     }
 
@@ -211,7 +221,7 @@ public final class TokenkitCli implements Callable<Integer> {
 
     private int usageError(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        StringBuilder line = new StringBuilder(ExitCodes.oneLine(secretArguments(args).mask(e.getMessage())));
+        StringBuilder line = new StringBuilder(ExitCodes.oneLine(e.getMessage()));
         if (e instanceof CommandLine.UnmatchedArgumentException u) {
             List<String> suggestions = u.getSuggestions();
             if (!suggestions.isEmpty()) {
@@ -220,7 +230,7 @@ public final class TokenkitCli implements Callable<Integer> {
         }
         String name = cmd.getCommandSpec().qualifiedName();
         line.append("; see '").append(name).append(" --help'");
-        err.println("tokenkit: " + secretArguments(args).mask(line.toString()));
+        err.println("tokenkit: " + line);
         if (verbose) {
             e.printStackTrace(err);
         }
@@ -232,17 +242,35 @@ public final class TokenkitCli implements Callable<Integer> {
         if (!verbose && ExitCodes.of(e) == ExitCodes.OTHER && !(e instanceof dev.tokenkit.TokenException)) {
             line += " (--verbose shows the stack trace)";
         }
-        err.println("tokenkit: " + ExitCodes.oneLine(secretArguments(args).mask(line)));
+        err.println("tokenkit: " + ExitCodes.oneLine(line));
         if (verbose) {
             e.printStackTrace(err);
         }
         return ExitCodes.of(e);
     }
 
+    /**
+     * The text with everything in the command line that may be secret masked (see
+     * {@link SecretArguments}); the error stream passes every line through it.
+     */
+    private String mask(String text, String[] args) {
+        SecretArguments secrets = secretArguments;
+        if (secrets == null) {
+            if (maskingStarted) {
+                // a line printed while the provider names load (a --verbose log record): mask without them
+                return SecretArguments.of(args, Set.of(), Set.of(), storeTexts()).mask(text);
+            }
+            maskingStarted = true;
+            secrets = secretArguments(args);
+            secretArguments = secrets;
+        }
+        return secrets.mask(text);
+    }
+
     /** The arguments that may be secrets, by every loadable provider's option names. */
     private SecretArguments secretArguments(String[] args) {
-        java.util.Set<String> secret = new java.util.HashSet<>();
-        java.util.Set<String> known = new java.util.HashSet<>();
+        Set<String> secret = new HashSet<>();
+        Set<String> known = new HashSet<>();
         try {
             for (String id : registry().ids()) {
                 for (dev.tokenkit.ConfigOption option : registry().describe(id).options()) {
@@ -255,7 +283,22 @@ public final class TokenkitCli implements Callable<Integer> {
         } catch (RuntimeException e) {
             // no registry (e.g. a bad --provider-path): every -c value counts as secret
         }
-        return SecretArguments.of(args, secret, known);
+        return SecretArguments.of(args, secret, known, storeTexts());
+    }
+
+    /** The store settings from the environment: its URI may hold a password, and the password is one. */
+    private List<String> storeTexts() {
+        List<String> texts = new ArrayList<>();
+        String uri = environment.get(StoreOption.ENV);
+        String password = environment.get(StoreOption.PASSWORD_ENV);
+        if (uri != null) {
+            texts.add(uri);
+        }
+        if (password != null && !password.isEmpty()) {
+            // as the user info of a URI, so that it is masked like one
+            texts.add("redis://:" + password + "@");
+        }
+        return texts;
     }
 
     boolean verbose() {

@@ -29,7 +29,7 @@ public final class DefaultProviderContext implements ProviderContext {
                                   HttpTransport transport) {
         this.descriptor = descriptor;
         this.clock = clock;
-        this.http = transport != null ? transport : new JdkHttpTransport(descriptor.id(),
+        HttpTransport wire = transport != null ? transport : new JdkHttpTransport(descriptor.id(),
                 config.duration(ProviderDescriptor.CONNECT_TIMEOUT.name()),
                 config.duration(ProviderDescriptor.REQUEST_TIMEOUT.name()),
                 config.integer(ProviderDescriptor.MAX_RESPONSE_BYTES.name()),
@@ -42,6 +42,11 @@ public final class DefaultProviderContext implements ProviderContext {
             }
         }
         this.redactor = Redactor.of(values);
+        // whatever a provider sends goes through here: the redactor learns what carried a secret
+        this.http = request -> {
+            redactor.recordSent(request);
+            return wire.send(request);
+        };
     }
 
     @Override

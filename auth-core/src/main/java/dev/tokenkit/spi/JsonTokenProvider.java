@@ -42,7 +42,8 @@ import java.util.Objects;
  * </ul>
  * Override {@link #inspect(TokenResponse, JsonObject)} for vendor envelopes that signal failure
  * whatever the status, and {@link #errorFor(TokenResponse, JsonObject)} to refine the status
- * mapping. Vendor text put into messages is redacted of configured secrets and truncated.
+ * mapping. Vendor text put into messages is redacted ({@link ProviderContext#redact(String)}: the
+ * configured secrets and every form of what the request carried with them) and truncated.
  */
 public abstract class JsonTokenProvider implements TokenProvider {
     private static final int MAX_VENDOR_MESSAGE = 200;
@@ -261,7 +262,7 @@ public abstract class JsonTokenProvider implements TokenProvider {
         for (String field : new String[] {"message", "error_description", "error", "msg", "detail"}) {
             JsonValue v = body.get(field);
             if (v instanceof JsonString s && !s.getString().isBlank()) {
-                return ": vendor says \"" + sanitize(s.getString()) + "\"" + challenge.replaceFirst("^:", ";");
+                return ": vendor says \"" + sanitize(s.getString()) + "\"" + (challenge.isEmpty() ? "" : ";" + challenge.substring(1));
             }
         }
         return challenge;

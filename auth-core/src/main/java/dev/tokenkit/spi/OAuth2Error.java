@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An OAuth 2.0 error answer (RFC 6749 §5.2): the {@code error} code, its
@@ -32,9 +30,10 @@ public final class OAuth2Error {
     private static final Set<String> REJECTIONS = Set.of("invalid_request", "invalid_grant",
             "unauthorized_client", "unsupported_grant_type", "invalid_scope");
 
-    private static final Pattern SCHEME = Pattern.compile("\\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)");
-    private static final Pattern PARAM = Pattern.compile(
-            "\\s*,?\\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^,\\s]*))");
+    /** The characters of an HTTP token (RFC 9110 §5.6.2) besides letters and digits. */
+    private static final String TOKEN_SYMBOLS = "!#$%&'*+.^_`|~-";
+    /** A challenge has a handful of parameters; reading stops after this many. */
+    private static final int MAX_PARAMS = 32;
 
     private final String code;
     private final String description;
@@ -67,11 +66,12 @@ public final class OAuth2Error {
         String scheme = null;
         String challenge = response.header("WWW-Authenticate").orElse(null);
         if (challenge != null) {
-            Matcher m = SCHEME.matcher(challenge);
-            if (m.lookingAt()) {
-                scheme = m.group(1);
+            int start = skipSpace(challenge, 0);
+            int end = tokenEnd(challenge, start);
+            if (end > start) {
+                scheme = challenge.substring(start, end);
                 if (code == null) {
-                    Map<String, String> params = params(challenge.substring(m.end()));
+                    Map<String, String> params = params(challenge, end);
                     code = nonBlank(params.get("error"));
                     description = nonBlank(params.get("error_description"));
                     uri = nonBlank(params.get("error_uri"));
@@ -84,16 +84,83 @@ public final class OAuth2Error {
         return Optional.of(new OAuth2Error(code, description, uri, scheme));
     }
 
-    private static Map<String, String> params(String rest) {
+    /**
+     * The auth-params of the first challenge, read from {@code at} (RFC 9110 §11.2:
+     * {@code name = token / quoted-string}, separated by commas): one pass over the text, no
+     * backtracking, no recursion, at most {@value #MAX_PARAMS} parameters; the first of a
+     * repeated name wins. Reading stops at the first text that is not a parameter.
+     */
+    private static Map<String, String> params(String s, int at) {
         Map<String, String> params = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        Matcher m = PARAM.matcher(rest);
-        int at = 0;
-        while (at < rest.length() && m.find(at) && m.start() == at) {
-            String value = m.group(2) != null ? m.group(2).replaceAll("\\\\(.)", "$1") : m.group(3);
-            params.putIfAbsent(m.group(1), value);
-            at = m.end();
+        int i = at;
+        int n = s.length();
+        while (i < n && params.size() < MAX_PARAMS) {
+            i = skipSpace(s, i);
+            if (i < n && s.charAt(i) == ',') {
+                i = skipSpace(s, i + 1);
+            }
+            int nameEnd = tokenEnd(s, i);
+            if (nameEnd == i) {
+                break;
+            }
+            String name = s.substring(i, nameEnd);
+            i = skipSpace(s, nameEnd);
+            if (i >= n || s.charAt(i) != '=') {
+                break;
+            }
+            i = skipSpace(s, i + 1);
+            String value = null;
+            if (i < n && s.charAt(i) == '"') {
+                StringBuilder v = new StringBuilder();
+                int j = i + 1;
+                while (j < n && s.charAt(j) != '"') {
+                    if (s.charAt(j) == '\\' && j + 1 < n) {
+                        j++;
+                    }
+                    v.append(s.charAt(j++));
+                }
+                if (j < n) {
+                    value = v.toString();
+                    i = j + 1;
+                }
+            }
+            if (value == null) {
+                // a token, or an unterminated quoted string read as far as a token would be
+                int start = i;
+                while (i < n && s.charAt(i) != ',' && !isSpace(s.charAt(i))) {
+                    i++;
+                }
+                value = s.substring(start, i);
+            }
+            params.putIfAbsent(name, value);
         }
         return params;
+    }
+
+    private static int skipSpace(String s, int i) {
+        int j = i;
+        while (j < s.length() && isSpace(s.charAt(j))) {
+            j++;
+        }
+        return j;
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
+    }
+
+    /** The end of the HTTP token starting at {@code i} ({@code i} when there is none). */
+    private static int tokenEnd(String s, int i) {
+        int j = i;
+        while (j < s.length()) {
+            char c = s.charAt(j);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || TOKEN_SYMBOLS.indexOf(c) >= 0)) {
+                break;
+            }
+            j++;
+        }
+        return j;
     }
 
     private static String string(JsonObject body, String field) {

@@ -7,7 +7,7 @@ import java.time.InstantSource;
 
 /**
  * What tokenkit lends a provider: the HTTP transport (configured from the transport options),
- * the clock, JSON, a logger and a redactor for the configured secrets.
+ * the clock, JSON, a logger and a redactor for the configured secrets and what was sent with them.
  */
 public interface ProviderContext {
 
@@ -57,8 +57,12 @@ public interface ProviderContext {
     System.Logger logger();
 
     /**
-     * Replaces every configured secret value occurring in the text by {@code ****}; use it on
-     * any text that came from the vendor before putting it in a message.
+     * Replaces every configured secret value occurring in the text by {@code ****}, and every
+     * part of what this context's {@link #http() transport} sent that carries a secret or
+     * authenticates (a header value and its credentials, Basic's decoded {@code id:secret}, a
+     * body), in every form an answer may echo it: as sent, JSON-escaped, URL-encoded, and in
+     * Base64 of either alphabet, padded or not, whole, truncated or inside a longer Base64 text.
+     * Use it on any text that came from the vendor before putting it in a message.
      *
      * @param text the text, may be {@code null}
      * @return the redacted text

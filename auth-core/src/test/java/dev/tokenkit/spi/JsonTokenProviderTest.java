@@ -266,6 +266,29 @@ class JsonTokenProviderTest {
                     .hasMessageContaining("error_description=\"bad \"client\" secret\"");
         }
 
+        @ParameterizedTest(name = "{0} characters")
+        @ValueSource(ints = {5_000, 100_000})
+        @DisplayName("a WWW-Authenticate of any length is read in one pass: still invalid credentials, never a stack overflow")
+        void longChallenge(int length) {
+            String description = "x\\\"" + "x".repeat(length);
+            server.answer(401, "", "WWW-Authenticate",
+                    "Basic realm=\"x\", error=\"invalid_client\", error_description=\"" + description + "\"");
+
+            InvalidCredentialsException e = fetchFails(provider(), InvalidCredentialsException.class);
+
+            assertThat(e).hasMessageContaining("error=invalid_client").hasMessageContaining("error_description=\"x\"xxx");
+            assertThat(e.getMessage()).hasSizeLessThan(1000);
+        }
+
+        @Test
+        @DisplayName("challenge parameters: spaces around '=', tokens and quoted strings, the first of a repeated name, an unterminated quote")
+        void challengeSyntax() {
+            server.answer(401, "", "WWW-Authenticate",
+                    "  Bearer  realm = \"a, b\" ,error=invalid_client,error=other, error_description=\"unterminated");
+            InvalidCredentialsException e = fetchFails(provider(), InvalidCredentialsException.class);
+            assertThat(e).hasMessageContaining("error=invalid_client, error_description=\"\"unterminated\"");
+        }
+
         @Test
         @DisplayName("a Basic challenge without a code says which authentication the server asks for")
         void basicChallenge() {

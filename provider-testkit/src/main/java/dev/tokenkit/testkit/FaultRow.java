@@ -3,6 +3,7 @@ package dev.tokenkit.testkit;
 import dev.tokenkit.TokenException;
 import dev.tokenkit.emulators.FakeResponse;
 import dev.tokenkit.emulators.FakeTokenServer;
+import dev.tokenkit.emulators.RecordedRequest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,17 +41,20 @@ public final class FaultRow {
     private final List<FakeResponse> answers;
     private final Class<? extends TokenException> expected;
     private final List<Detail> details;
+    /** For a row that answers from the request it received; {@code null} for a scripted row. */
+    private final Function<RecordedRequest, FakeResponse> responder;
 
     /** Something the row's error must carry besides its type: {@code what} is {@code value}. */
     private record Detail(String what, Function<TokenException, Object> read, Object value) {
     }
 
     private FaultRow(String name, List<FakeResponse> answers, Class<? extends TokenException> expected,
-                     List<Detail> details) {
+                     List<Detail> details, Function<RecordedRequest, FakeResponse> responder) {
         this.name = name;
         this.answers = answers;
         this.expected = expected;
         this.details = details;
+        this.responder = responder;
     }
 
     /**
@@ -65,16 +69,38 @@ public final class FaultRow {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public static FaultRow of(String name, Class<? extends TokenException> expected, FakeResponse... answers) {
-        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(expected, "expected");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("a fault row needs a name that says what the fault is");
-        }
         List<FakeResponse> list = new ArrayList<>();
         for (FakeResponse answer : answers) {
             list.add(Objects.requireNonNull(answer, "answer"));
         }
-        return new FaultRow(name, List.copyOf(list), expected, List.of());
+        return new FaultRow(checkName(name), List.copyOf(list), expected, List.of(), null);
+    }
+
+    /**
+     * A row whose server answers every request with what {@code answer} makes of it: a fault that
+     * depends on the request, such as a token endpoint that echoes what it received.
+     *
+     * @param name     what the fault is, in words; it names the row's tests
+     * @param expected the exception type one fetch must end in
+     * @param answer   the server's answer to a request it received
+     * @return the row; its {@link #answers()} are empty
+     * @throws NullPointerException     if an argument is {@code null}
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    public static FaultRow answering(String name, Class<? extends TokenException> expected,
+                                     Function<RecordedRequest, FakeResponse> answer) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(answer, "answer");
+        return new FaultRow(checkName(name), List.of(), expected, List.of(), answer);
+    }
+
+    private static String checkName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a fault row needs a name that says what the fault is");
+        }
+        return name;
     }
 
     /**
@@ -89,7 +115,7 @@ public final class FaultRow {
     /**
      * The server's answers, in order; the last one is repeated for any further request, so a
      * client that retries meets the same fault again. Empty when the fault is that nothing
-     * listens (connection refused).
+     * listens (connection refused), and for a row made with {@link #answering}.
      *
      * @return the answers
      */
@@ -107,14 +133,19 @@ public final class FaultRow {
     }
 
     /**
-     * Scripts the server with this row's answers and returns the base URI to point the client at:
-     * the server's, or, when the row has no answers, a loopback port where nothing listens.
+     * Scripts the server with this row's answers (or its {@link #answering answer function}) and
+     * returns the base URI to point the client at: the server's, or, when the row has no answers,
+     * a loopback port where nothing listens.
      *
      * @param server a server with nothing scripted yet
      * @return the base URI for the client's configuration
      * @throws UncheckedIOException if no free loopback port could be found for "nothing listens"
      */
     public URI script(FakeTokenServer server) {
+        if (responder != null) {
+            server.respondWith(responder);
+            return server.baseUri();
+        }
         if (answers.isEmpty()) {
             return closedPort();
         }
@@ -138,7 +169,7 @@ public final class FaultRow {
     FaultRow carrying(String what, Function<TokenException, Object> read, Object value) {
         List<Detail> more = new ArrayList<>(details);
         more.add(new Detail(what, read, value));
-        return new FaultRow(name, answers, expected, List.copyOf(more));
+        return new FaultRow(name, answers, expected, List.copyOf(more), responder);
     }
 
     /** Checks what the row's error must carry besides its type. */

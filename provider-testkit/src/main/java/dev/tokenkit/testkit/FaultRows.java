@@ -7,20 +7,29 @@ import dev.tokenkit.RateLimitedException;
 import dev.tokenkit.TokenException;
 import dev.tokenkit.TokenRequestRejectedException;
 import dev.tokenkit.emulators.FakeResponse;
+import dev.tokenkit.emulators.RecordedRequest;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The fault matrix every provider survives, as data: transport faults (nothing listening, a
- * connection reset, a server that never answers, a redirect), error statuses, and hostile success
- * bodies. {@link TokenProviderContract} runs each row against the provider under test and sweeps
+ * connection reset, a server that never answers, a redirect), error statuses (a 429 or 5xx stays
+ * retryable whatever error code its JSON body carries), hostile success bodies, and a token
+ * endpoint that echoes what it received (headers, Basic credentials, body; as received,
+ * URL-encoded, in Base64) in its error body and its {@code WWW-Authenticate} challenge. {@link TokenProviderContract} runs each row against the provider under test and sweeps
  * what it showed for secrets; another suite can run the same rows through anything else that
  * fetches tokens, for example the {@code tokenkit token} command:
  *
@@ -121,7 +130,102 @@ public final class FaultRows {
         rows.add(malformed("token with spaces", FakeResponse.ok(successBody.apply(token + " extra", "3600"))));
         rows.add(malformed("token with bytes that are not UTF-8", FakeResponse.status(200)
                 .header("Content-Type", "application/json").body(notUtf8(successBody, token))));
+        // a 429 or 5xx stays retryable whatever error code its body carries
+        rows.add(status(FaultRow.of("HTTP 429 with an OAuth error body (error=invalid_request)", RateLimitedException.class,
+                FakeResponse.status(429).json("{\"error\":\"invalid_request\",\"error_description\":\"too many"
+                        + " requests\"}")), 429));
+        rows.add(status(FaultRow.of("HTTP 500 with an OAuth error body (error=server_error)", ProviderUnavailableException.class,
+                FakeResponse.status(500).json("{\"error\":\"server_error\",\"error_description\":\"try again"
+                        + " later\"}")), 500));
+        rows.add(status(FaultRow.of("HTTP 503 with an OAuth error body (error=invalid_client)", ProviderUnavailableException.class,
+                FakeResponse.status(503).json("{\"error\":\"invalid_client\",\"error_description\":\"client"
+                        + " registry unavailable\"}")), 503));
+        rows.addAll(echoRows());
         return List.copyOf(rows);
+    }
+
+    /**
+     * A token endpoint that rejects the client and echoes what it received, in one form each, in
+     * its error body ({@code error_description}, JSON-escaped) and in its {@code WWW-Authenticate}
+     * challenge: the request's headers, its Basic credentials decoded ({@code id:secret}) and its
+     * body, as received, URL-encoded or in Base64. The hygiene sweep then searches for every form
+     * of the secrets.
+     */
+    private static List<FaultRow> echoRows() {
+        Map<String, Function<RecordedRequest, String>> echoes = new LinkedHashMap<>();
+        echoes.put("the request headers", FaultRows::headers);
+        echoes.put("the request headers URL-encoded", r -> url(headers(r)));
+        echoes.put("the Basic credentials decoded", FaultRows::basicDecoded);
+        echoes.put("the Basic credentials decoded, in URL-safe Base64 after one byte",
+                r -> base64("x" + basicDecoded(r), Base64.getUrlEncoder().withoutPadding()));
+        echoes.put("the request body", RecordedRequest::body);
+        echoes.put("the request body URL-encoded", r -> url(r.body()));
+        echoes.put("the request body in Base64", r -> base64(r.body(), Base64.getEncoder()));
+        List<FaultRow> rows = new ArrayList<>();
+        echoes.forEach((what, echo) -> {
+            rows.add(status(FaultRow.answering("HTTP 401 echoing " + what + " in error_description",
+                    InvalidCredentialsException.class, r -> FakeResponse.status(401).json("{\"error\":\"invalid_client\","
+                            + "\"error_description\":\"received " + jsonEscaped(echo.apply(r)) + "\"}")), 401));
+            rows.add(status(FaultRow.answering("HTTP 401 echoing " + what + " in WWW-Authenticate",
+                    InvalidCredentialsException.class, r -> FakeResponse.status(401).header("WWW-Authenticate",
+                            "Basic realm=\"token\", error=\"invalid_client\", error_description=\"received "
+                                    + quoted(echo.apply(r)) + "\"")), 401));
+        });
+        return rows;
+    }
+
+    private static String headers(RecordedRequest r) {
+        StringBuilder b = new StringBuilder();
+        new TreeMap<>(r.headers()).forEach((name, values) -> b.append(name).append(": ").append(String.join(", ", values))
+                .append("; "));
+        return b.toString();
+    }
+
+    private static String basicDecoded(RecordedRequest r) {
+        String header = r.header("Authorization").orElse("");
+        if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return "no Basic credentials";
+        }
+        try {
+            return new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "Basic credentials that are not Base64";
+        }
+    }
+
+    private static String url(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String base64(String s, Base64.Encoder encoder) {
+        return encoder.encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String jsonEscaped(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The text as the inside of a quoted string in a header: ASCII only, quotes and backslashes escaped. */
+    private static String quoted(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else {
+                b.append(c < 0x20 || c > 0x7e ? '?' : c);
+            }
+        }
+        return b.toString();
     }
 
     private static FaultRow invalidCredentials(FakeResponse answer) {

@@ -31,4 +31,35 @@ class RedactorTest {
         assertThat(r.redact(null)).isNull();
         assertThat(Redactor.of(List.of()).redact("nothing secret")).isEqualTo("nothing secret");
     }
+
+    @Test
+    @DisplayName("what a request sent with a secret is masked, Base64 pieces included; headers without one are not")
+    void sentValues() {
+        Redactor r = Redactor.of(List.of("the-secret-value"));
+        dev.tokenkit.spi.TokenRequest request = dev.tokenkit.spi.TokenRequest.post(java.net.URI.create("https://h/t"))
+                .clientSecretBasic("client", dev.tokenkit.Secret.of("the-secret-value"))
+                .header("X-Trace", "trace-0123456789").formBody(java.util.Map.of("grant_type", "client_credentials")).build();
+        String basic = request.header("Authorization").orElseThrow();
+        assertThat(r.redact("got " + basic.substring(6, 30))).as("a truncated echo of the credentials").contains("got ****");
+        r.recordSent(request);
+
+        assertThat(r.redact("got " + basic + ".")).isEqualTo("got ****.");
+        assertThat(r.redact("got " + basic.substring(6, 30) + " and trace-0123456789, application/x-www-form-urlencoded"))
+                .isEqualTo("got **** and trace-0123456789, application/x-www-form-urlencoded");
+    }
+
+    @Test
+    @DisplayName("a signing provider's ever-new values are remembered for the last few requests only")
+    void bounded() {
+        Redactor r = Redactor.of(List.of("k"));
+        for (int i = 0; i < 100; i++) {
+            r.recordSent(dev.tokenkit.spi.TokenRequest.post(java.net.URI.create("https://h/t"))
+                    .header("X-Signature", signature(i)).build());
+        }
+        assertThat(r.redact(signature(99) + " " + signature(0))).isEqualTo("**** " + signature(0));
+    }
+
+    private static String signature(int i) {
+        return java.util.UUID.nameUUIDFromBytes(java.nio.ByteBuffer.allocate(4).putInt(i).array()).toString();
+    }
 }

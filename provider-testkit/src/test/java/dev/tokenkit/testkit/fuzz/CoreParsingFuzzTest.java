@@ -2,6 +2,7 @@ package dev.tokenkit.testkit.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tokenkit.AccessToken;
+import dev.tokenkit.InvalidCredentialsException;
 import dev.tokenkit.MalformedResponseException;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderConfigurationException;
@@ -10,8 +11,9 @@ import dev.tokenkit.ProviderUnavailableException;
 import dev.tokenkit.RateLimitedException;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenProviders;
+import dev.tokenkit.TokenRequestRejectedException;
 import dev.tokenkit.testing.ManualClock;
-import dev.tokenkit.TokenProviders;
+import dev.tokenkit.spi.OAuth2Error;
 import dev.tokenkit.testkit.FuzzChecks;
 import dev.tokenkit.spi.TokenResponse;
 
@@ -29,6 +31,7 @@ import java.util.Map;
  *   <li>{@code jsonAnswer}: a 200 body through {@code JsonTokenProvider} → {@code Json.parseObject},
  *       {@code JsonFields}, {@code AccessToken.Builder} and the JWT {@code exp} reader;</li>
  *   <li>{@code retryAfter}: a {@code Retry-After} value on 429 and 503 → {@code RetryAfter.parse};</li>
+ *   <li>{@code challenge}: a {@code WWW-Authenticate} value on a 401 → {@code OAuth2Error}'s challenge parser;</li>
  *   <li>{@code jwtExpiry} and {@code jwtClaims}: token values → {@code Jwt.expiry};</li>
  *   <li>{@code configuration}: options as {@code name=value} lines → {@code ProviderConfig.validate},
  *       {@code ConfigValues}' checks and {@code parseDuration} and the typed getters.</li>
@@ -89,6 +92,31 @@ class CoreParsingFuzzTest {
         } catch (ProviderUnavailableException e) {
             e.retryAfter().ifPresent(d -> FuzzChecks.check(!d.isNegative() && d.compareTo(Duration.ofDays(1)) <= 0,
                     "Retry-After out of [0, 1 day]: " + d));
+        }
+        FuzzChecks.inTime(start);
+    }
+
+    /**
+     * A {@code WWW-Authenticate} value on a 401 without a body → {@code OAuth2Error}'s challenge
+     * parser: one pass, no backtracking, so any value ends in invalid credentials (or a rejection,
+     * for a §5.2 rejection code) in time, with a short message that shows no secret.
+     */
+    @FuzzTest
+    void challenge(byte[] data) {
+        long start = System.nanoTime();
+        String value = new String(data, StandardCharsets.ISO_8859_1);
+        Map<String, List<String>> headers = Map.of("WWW-Authenticate", List.of(value));
+        OAuth2Error.of(new TokenResponse(URI, 401, headers, new byte[0]), null).ifPresent(e -> {
+            FuzzChecks.check(e.description().map(d -> d.length() <= value.length()).orElse(true),
+                    "a description longer than the challenge");
+            FuzzChecks.check(e.challengeScheme().map(value::contains).orElse(true), "a scheme not in the challenge");
+        });
+        try {
+            answering(401, headers, new byte[0]).fetch();
+            throw new AssertionError("a 401 answer produced a token");
+        } catch (InvalidCredentialsException | TokenRequestRejectedException e) {
+            FuzzChecks.noLeak(e, SECRET);
+            FuzzChecks.check(e.getMessage().length() < 2_000, "a message of " + e.getMessage().length() + " characters");
         }
         FuzzChecks.inTime(start);
     }

@@ -17,6 +17,22 @@ final class BrokenProviderFixtures {
         }
     }
 
+    /** The contract against {@link BrokenProviders.Echoing}. */
+    static class EchoingFixture extends SampleProviderContractTest {
+        @Override
+        protected String providerId() {
+            return "echoing";
+        }
+    }
+
+    /** The contract against {@link BrokenProviders.CodeOverStatus}. */
+    static class CodeOverStatusFixture extends SampleProviderContractTest {
+        @Override
+        protected String providerId() {
+            return "code-over-status";
+        }
+    }
+
     /** The contract against {@link BrokenProviders.Chatty}. */
     static class ChattyFixture extends SampleProviderContractTest {
         @Override

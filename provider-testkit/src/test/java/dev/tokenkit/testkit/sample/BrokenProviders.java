@@ -7,6 +7,7 @@ import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderDescriptor;
 import dev.tokenkit.TokenException;
 import dev.tokenkit.TokenProvider;
+import dev.tokenkit.TokenRequestRejectedException;
 import dev.tokenkit.spi.JsonFields;
 import dev.tokenkit.spi.ProviderContext;
 import dev.tokenkit.spi.TokenProviderFactory;
@@ -275,6 +276,45 @@ final class BrokenProviders {
                         throw new IllegalStateException("interrupted", e);
                     }
                 });
+            });
+        }
+    }
+
+    /**
+     * Puts the vendor's answer (body and challenge) into its credentials error as it came,
+     * unredacted; it sends the secret in the form body as well as in the Basic header, so that
+     * an echo of either shows it.
+     */
+    public static final class Echoing extends Broken {
+        public Echoing() {
+            super("echoing", (config, context) -> new SampleTokenProvider(config, context) {
+                @Override
+                protected TokenRequest request() {
+                    return sampleRequest(config, endpoint(config), Map.of("grant_type", "client_credentials",
+                            "client_secret", config.secret("client-secret")));
+                }
+
+                @Override
+                protected TokenException errorFor(TokenResponse response, JsonObject body) {
+                    return response.status() != 401 ? super.errorFor(response, body) : new InvalidCredentialsException(
+                            id(), 401, "the server said " + response.bodyText() + " "
+                            + response.header("WWW-Authenticate").orElse(""));
+                }
+            });
+        }
+    }
+
+    /** Maps any error answer with an OAuth error code to a rejection, even a 429 or a 5xx, which are retryable. */
+    public static final class CodeOverStatus extends Broken {
+        public CodeOverStatus() {
+            super("code-over-status", (config, context) -> new SampleTokenProvider(config, context) {
+                @Override
+                protected TokenException errorFor(TokenResponse response, JsonObject body) {
+                    if (response.status() >= 429 && body != null && body.containsKey("error")) {
+                        return new TokenRequestRejectedException(id(), response.status(), "the server refused the request");
+                    }
+                    return super.errorFor(response, body);
+                }
             });
         }
     }

@@ -15,6 +15,7 @@ import org.junit.platform.testkit.engine.Event;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -205,8 +206,33 @@ class ContractSelfTest {
         assertThat(chatty.testEvents().succeeded().count()).as("hygiene rows passed by a provider that logs its secret").isZero();
         assertThat(chatty.testEvents().failed().count()).isEqualTo(sampleRows().size() + 1L);
 
+        List<String> echoRows = sampleRows().stream().filter(row -> row.startsWith("HTTP 401 echoing "))
+                .map(row -> row.replace(" → InvalidCredentialsException", " → no secret or token shown")).toList();
+        assertThat(echoRows).as("echo rows: 7 forms, each in the error body and in WWW-Authenticate").hasSize(14);
+        List<String> leakyRows = new ArrayList<>(echoRows);
+        leakyRows.add("invalid credentials, as the vendor answers them → no secret or token shown");
         assertThat(failedNames(run(BrokenProviderFixtures.LeakyFixture.class, "Hygiene")))
-                .containsExactly("invalid credentials, as the vendor answers them → no secret or token shown");
+                .as("a provider that puts its secret into every 401 error").containsExactlyInAnyOrderElementsOf(leakyRows);
+    }
+
+    @Test
+    @DisplayName("a provider that puts the vendor's text into its error unredacted fails every echo row of the sweep, and no other")
+    void echoingFailsEchoRows() {
+        Set<String> failed = failedNames(run(BrokenProviderFixtures.EchoingFixture.class, "Hygiene"));
+        assertThat(failed).hasSize(14).allSatisfy(row -> assertThat(row).startsWith("HTTP 401 echoing "));
+        assertThat(failed).contains("HTTP 401 echoing the request body in Base64 in error_description → no secret or token shown",
+                "HTTP 401 echoing the Basic credentials decoded, in URL-safe Base64 after one byte in WWW-Authenticate"
+                        + " → no secret or token shown",
+                "HTTP 401 echoing the request headers in WWW-Authenticate → no secret or token shown");
+    }
+
+    @Test
+    @DisplayName("a provider that maps a 429 or 5xx with an OAuth error code to a rejection fails those rows, and no other")
+    void codeOverStatusFailsRetryableRows() {
+        assertThat(failedNames(run(BrokenProviderFixtures.CodeOverStatusFixture.class, "FaultMatrix"))).containsExactlyInAnyOrder(
+                "HTTP 429 with an OAuth error body (error=invalid_request) → RateLimitedException",
+                "HTTP 500 with an OAuth error body (error=server_error) → ProviderUnavailableException",
+                "HTTP 503 with an OAuth error body (error=invalid_client) → ProviderUnavailableException");
     }
 
     @Test
