@@ -6,6 +6,8 @@
  * <p>Providers are found with {@link java.util.ServiceLoader} as implementations of
  * {@link dev.tokenkit.spi.TokenProviderFactory}, on the class path and on the module path.
  */
+// javac's 'module' lint warns that the modules an internal package is exported to are not built yet
+@SuppressWarnings("module")
 module dev.tokenkit {
     requires transitive java.net.http;
     requires transitive jakarta.json;
@@ -15,6 +17,8 @@ module dev.tokenkit {
 
     exports dev.tokenkit;
     exports dev.tokenkit.spi;
+    // the CLI's demo shows a token's schedule by the engine's own rule (TokenSchedule): not API
+    exports dev.tokenkit.internal to dev.tokenkit.cli;
 
     uses dev.tokenkit.spi.TokenProviderFactory;
 }

@@ -1,5 +1,6 @@
 package dev.tokenkit;
 
+import dev.tokenkit.internal.TokenSchedule;
 import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.TokenSourceListener.Reason;
 import dev.tokenkit.spi.TokenStore;
@@ -375,7 +376,7 @@ final class DefaultTokenSource implements TokenSource {
         TokenSourceListener.Fetch fetch = new TokenSourceListener.Fetch(id, reason, o.attempts(),
                 started.isAfter(now) ? Duration.ZERO : Duration.between(started, now));
         AccessToken token = o.token();
-        ExpiryPolicy.Schedule s = token == null ? null : expiry.schedule(token, now);
+        TokenSchedule s = token == null ? null : expiry.schedule(token, now);
         TokenException error = token == null ? shared(o.error(), o.attempts()) : null;
         TokenException reissue = null;
         boolean stale = false;

@@ -1,5 +1,7 @@
 package dev.tokenkit;
 
+import dev.tokenkit.internal.TokenSchedule;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -39,8 +41,6 @@ import java.util.function.DoubleSupplier;
  */
 public final class ExpiryPolicy {
     private static final ExpiryPolicy DEFAULTS = builder().build();
-    /** The latest expiry the schedule works with (far beyond any real token; fits epoch millis). */
-    private static final Instant MAX_EXPIRY = Instant.ofEpochMilli(Long.MAX_VALUE / 2);
 
     private final Duration clockSkew;
     private final double maxSkewFraction;
@@ -89,6 +89,15 @@ public final class ExpiryPolicy {
      */
     public Duration clockSkew() {
         return clockSkew;
+    }
+
+    /**
+     * The cap on the clock-skew margin, as a fraction of the token's lifetime.
+     *
+     * @return the fraction
+     */
+    public double maxSkewFraction() {
+        return maxSkewFraction;
     }
 
     /**
@@ -148,34 +157,11 @@ public final class ExpiryPolicy {
     }
 
     /**
-     * Computes the schedule of a token received at {@code receivedAt}. Its lifetime counts from
-     * its {@linkplain AccessToken#issuedAt() issue} (or from {@code receivedAt}, if that is
-     * earlier), so that a token adopted from a shared store later in its life keeps the schedule
-     * it had when it was issued; the refresh floor counts from {@code receivedAt}.
-     *
-     * @param token      the token
-     * @param receivedAt when it was received
-     * @return its expiry, effective expiry and refresh point
+     * The schedule of a token received at {@code receivedAt}, with a fresh jitter draw
+     * ({@link TokenSchedule#of} states the rule).
      */
-    public Schedule schedule(AccessToken token, Instant receivedAt) {
-        Instant expiresAt = expiryOf(token, receivedAt);
-        Instant t0 = token.issuedAt().isBefore(receivedAt) ? token.issuedAt() : receivedAt;
-        long lifetimeMs = Math.max(0, expiresAt.toEpochMilli() - t0.toEpochMilli());
-        long skewMs = Math.min(clockSkew.toMillis(), (long) (lifetimeMs * maxSkewFraction));
-        Instant effective = expiresAt.minusMillis(skewMs);
-        double f = refreshAt + jitter * (2 * random.getAsDouble() - 1);
-        long usableMs = lifetimeMs - skewMs;
-        long latestMs = usableMs - Math.min(minRefreshWindow.toMillis(), usableMs / 2);
-        long aheadMs = (long) (lifetimeMs * f);
-        if (aheadMs > latestMs) {
-            // Too little time would remain to fetch before the token stops being handed out:
-            // refresh earlier, scaled so that the jitter still spreads a fleet out.
-            aheadMs = (long) (latestMs * f / (refreshAt + jitter));
-        }
-        // the floor, never waived: it bounds the background request rate whatever the lifetimes
-        Instant ahead = t0.plusMillis(aheadMs);
-        Instant floor = receivedAt.plus(minRefreshInterval);
-        return new Schedule(expiresAt, effective, ahead.isAfter(floor) ? ahead : floor);
+    TokenSchedule schedule(AccessToken token, Instant receivedAt) {
+        return TokenSchedule.of(this, token, receivedAt, random.getAsDouble());
     }
 
     @Override
@@ -190,15 +176,8 @@ public final class ExpiryPolicy {
      * {@link #defaultLifetime()} from {@code receivedAt}; clamped to what epoch milliseconds hold.
      */
     AccessToken withExpiry(AccessToken token, Instant receivedAt) {
-        Instant expiresAt = expiryOf(token, receivedAt);
+        Instant expiresAt = TokenSchedule.expiresAt(this, token, receivedAt);
         return token.expiresAt().filter(expiresAt::equals).isPresent() ? token : token.withExpiresAt(expiresAt);
-    }
-
-    private Instant expiryOf(AccessToken token, Instant receivedAt) {
-        Instant expiresAt = token.expiresAt().orElseGet(() -> receivedAt.plus(defaultLifetime));
-        // An expiry beyond what epoch milliseconds can hold (e.g. Instant.MAX from a saturated
-        // lifetime) is clamped, so that the schedule's arithmetic cannot overflow.
-        return expiresAt.isAfter(MAX_EXPIRY) ? MAX_EXPIRY : expiresAt;
     }
 
     /**
@@ -206,7 +185,7 @@ public final class ExpiryPolicy {
      * {@code null} when it may: its lifetime is below {@link #minUsableLifetime()}, or it expires
      * within the clock-skew margin.
      */
-    String unusable(Schedule s, Instant receivedAt) {
+    String unusable(TokenSchedule s, Instant receivedAt) {
         Duration lifetime = Duration.between(receivedAt, s.expiresAt());
         if (lifetime.compareTo(minUsableLifetime) < 0) {
             return "the token endpoint issued a token that lives " + lifetime.toMillis() + " ms, less than the"
@@ -217,26 +196,6 @@ public final class ExpiryPolicy {
                     + s.expiresAt() + ", now " + receivedAt + ")";
         }
         return null;
-    }
-
-    /**
-     * The schedule of one token.
-     *
-     * @param expiresAt          when the token expires (declared, JWT or default)
-     * @param effectiveExpiresAt when it stops being handed out (expiry minus skew)
-     * @param refreshAt          when its background refresh is due; at or after
-     *                           {@code effectiveExpiresAt} when the token lives shorter than the
-     *                           minimum refresh interval, and then it gets no refresh ahead
-     */
-    public record Schedule(Instant expiresAt, Instant effectiveExpiresAt, Instant refreshAt) {
-        /**
-         * Whether the token is refreshed in the background before it stops being handed out.
-         *
-         * @return {@code true} when the refresh point comes before the effective expiry
-         */
-        public boolean refreshesAhead() {
-            return refreshAt.isBefore(effectiveExpiresAt);
-        }
     }
 
     /** Builds an {@link ExpiryPolicy}. */
@@ -356,13 +315,11 @@ public final class ExpiryPolicy {
         }
 
         /**
-         * Sets the source of randomness for the jitter, a supplier of values in [0, 1);
-         * for deterministic tests.
-         *
-         * @param random the supplier
-         * @return this builder
+         * Sets the source of randomness for the jitter, a supplier of values in [0, 1): a hook
+         * for deterministic tests, not API ({@link #jitter(double) jitter(0)} pins the refresh
+         * point for users).
          */
-        public Builder random(DoubleSupplier random) {
+        Builder random(DoubleSupplier random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;
         }

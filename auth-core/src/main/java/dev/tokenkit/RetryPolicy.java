@@ -299,12 +299,10 @@ public final class RetryPolicy {
         }
 
         /**
-         * Sets the source of randomness, values in [0, 1); for deterministic tests.
-         *
-         * @param random the supplier
-         * @return this builder
+         * Sets the source of randomness, values in [0, 1): a hook for deterministic tests, not
+         * API.
          */
-        public Builder random(DoubleSupplier random) {
+        Builder random(DoubleSupplier random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;
         }

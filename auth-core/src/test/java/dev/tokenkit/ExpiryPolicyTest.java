@@ -3,6 +3,7 @@ package dev.tokenkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokenkit.internal.TokenSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
@@ -15,12 +16,12 @@ class ExpiryPolicyTest {
     /** The default policy with the jitter pinned to its middle (refresh at exactly 80 %). */
     private static final ExpiryPolicy MIDDLE = ExpiryPolicy.builder().random(() -> 0.5).build();
 
-    private static ExpiryPolicy.Schedule schedule(ExpiryPolicy policy, Duration lifetime) {
+    private static TokenSchedule schedule(ExpiryPolicy policy, Duration lifetime) {
         return policy.schedule(AccessToken.builder("t").issuedAt(T0).expiresIn(lifetime).build(), T0);
     }
 
     private static void check(Duration lifetime, Duration effectiveAfter, Duration refreshAfter) {
-        ExpiryPolicy.Schedule s = schedule(MIDDLE, lifetime);
+        TokenSchedule s = schedule(MIDDLE, lifetime);
         assertThat(s.expiresAt()).isEqualTo(T0.plus(lifetime));
         assertThat(s.effectiveExpiresAt()).isEqualTo(T0.plus(effectiveAfter));
         assertThat(s.refreshAt()).isEqualTo(T0.plus(refreshAfter));
@@ -54,7 +55,7 @@ class ExpiryPolicyTest {
     @DisplayName("5 s: skew 0.5 s; 80 % (4 s) would leave 0.5 s to fetch, so the refresh moves to keep half the usable"
             + " life (2.25 s) as its window, scaled for jitter: 2.117 s (without the 10 s floor)")
     void fiveSeconds() {
-        ExpiryPolicy.Schedule s = schedule(NO_FLOOR, Duration.ofSeconds(5));
+        TokenSchedule s = schedule(NO_FLOOR, Duration.ofSeconds(5));
         assertThat(s.effectiveExpiresAt()).isEqualTo(T0.plusMillis(4500));
         assertThat(s.refreshAt()).isEqualTo(T0.plusMillis(2117));
     }
@@ -74,7 +75,7 @@ class ExpiryPolicyTest {
         check(Duration.ofMillis(11_500), Duration.ofMillis(10_350), Duration.ofSeconds(10)); // ahead would be 5.035 s
         for (Duration shortLived : new Duration[] {Duration.ofSeconds(11), Duration.ofSeconds(5), Duration.ofSeconds(3),
                 Duration.ofMillis(50)}) {
-            ExpiryPolicy.Schedule s = schedule(MIDDLE, shortLived);
+            TokenSchedule s = schedule(MIDDLE, shortLived);
             assertThat(s.refreshAt()).as("%s", shortLived).isEqualTo(T0.plusSeconds(10));
             assertThat(s.refreshesAhead()).as("%s", shortLived).isFalse();
         }
@@ -84,11 +85,11 @@ class ExpiryPolicyTest {
     @DisplayName("a token adopted later in its life keeps the schedule of its issue; the floor counts from receipt")
     void adoptedKeepsItsSchedule() {
         AccessToken issued = AccessToken.builder("t").issuedAt(T0).expiresIn(Duration.ofMinutes(10)).build();
-        ExpiryPolicy.Schedule atIssue = MIDDLE.schedule(issued, T0);
-        ExpiryPolicy.Schedule later = MIDDLE.schedule(issued, T0.plus(Duration.ofMinutes(7)));
+        TokenSchedule atIssue = MIDDLE.schedule(issued, T0);
+        TokenSchedule later = MIDDLE.schedule(issued, T0.plus(Duration.ofMinutes(7)));
         assertThat(later.effectiveExpiresAt()).isEqualTo(atIssue.effectiveExpiresAt());
         assertThat(later.refreshAt()).isEqualTo(atIssue.refreshAt()); // 8 min: after 7 min + 10 s
-        ExpiryPolicy.Schedule late = MIDDLE.schedule(issued, T0.plus(Duration.ofMinutes(9)));
+        TokenSchedule late = MIDDLE.schedule(issued, T0.plus(Duration.ofMinutes(9)));
         assertThat(late.refreshAt()).as("the floor from receipt").isEqualTo(T0.plus(Duration.ofMinutes(9)).plusSeconds(10));
     }
 
@@ -114,7 +115,7 @@ class ExpiryPolicyTest {
     @Test
     @DisplayName("no lifetime and no JWT: the default lifetime, 5 minutes")
     void defaultLifetime() {
-        ExpiryPolicy.Schedule s = MIDDLE.schedule(AccessToken.builder("t").issuedAt(T0).build(), T0);
+        TokenSchedule s = MIDDLE.schedule(AccessToken.builder("t").issuedAt(T0).build(), T0);
         assertThat(s.expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
         assertThat(s.effectiveExpiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)).minusSeconds(30));
         assertThat(s.refreshAt()).isEqualTo(T0.plus(Duration.ofMinutes(4)));
@@ -126,7 +127,7 @@ class ExpiryPolicyTest {
     void saturatedExpiry() {
         AccessToken forever = AccessToken.builder("t").issuedAt(T0).expiresIn(Duration.ofSeconds(Long.MAX_VALUE)).build();
         assertThat(forever.expiresAt()).contains(Instant.MAX);
-        ExpiryPolicy.Schedule s = MIDDLE.schedule(forever, T0);
+        TokenSchedule s = MIDDLE.schedule(forever, T0);
         assertThat(s.refreshAt()).isAfter(T0.plus(Duration.ofDays(365 * 1000L)));
         assertThat(s.refreshAt()).isBefore(s.effectiveExpiresAt());
         s.effectiveExpiresAt().toEpochMilli(); // does not overflow

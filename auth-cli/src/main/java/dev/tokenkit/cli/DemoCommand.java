@@ -9,6 +9,7 @@ import dev.tokenkit.TokenProviders;
 import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.TokenSourceListener;
+import dev.tokenkit.internal.TokenSchedule;
 import dev.tokenkit.store.redis.RedisTokenStore;
 import dev.tokenkit.emulators.DemoToken;
 import dev.tokenkit.emulators.EmulatedVendor;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code tokenkit demo [<id>]}: starts the emulator of each vendor found (an
@@ -267,10 +269,9 @@ final class DemoCommand implements Callable<Integer> {
 
     private void showRefresh(AccessToken token, Instant receivedAt) {
         ExpiryPolicy policy = ExpiryPolicy.defaults();
-        ExpiryPolicy.Schedule schedule = policy.schedule(token, receivedAt);
-        Instant earliest = ExpiryPolicy.builder().random(() -> 0.0).build().schedule(token, receivedAt).refreshAt();
-        Instant latest = ExpiryPolicy.builder().random(() -> Math.nextDown(1.0)).build()
-                .schedule(token, receivedAt).refreshAt();
+        TokenSchedule schedule = TokenSchedule.of(policy, token, receivedAt, ThreadLocalRandom.current().nextDouble());
+        Instant earliest = TokenSchedule.of(policy, token, receivedAt, 0.0).refreshAt();
+        Instant latest = TokenSchedule.of(policy, token, receivedAt, Math.nextDown(1.0)).refreshAt();
         out.println("  refresh due  " + iso(schedule.refreshAt()) + " (in " + seconds(receivedAt, schedule.refreshAt())
                 + " s): a TokenSource refreshes in the background at " + percent(policy.refreshAt()) + " ± "
                 + percent(policy.jitter()) + " (jitter) of the lifetime, so between " + iso(earliest) + " and "

@@ -4,8 +4,8 @@ import static dev.tokenkit.lifecycle.VirtualTime.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.tokenkit.Policies;
 import dev.tokenkit.ProviderUnavailableException;
-import dev.tokenkit.RetryPolicy;
 import dev.tokenkit.TokenException;
 import dev.tokenkit.TokenSource;
 import java.time.Duration;
@@ -26,8 +26,8 @@ class CallerExceptionTest {
         ScriptedProvider provider = new ScriptedProvider(vt.clock).otherwise((n, now) -> {
             throw fromProvider;
         });
-        try (TokenSource source = vt.source(provider).retry(RetryPolicy.builder().maxAttempts(2)
-                .random(() -> 0.5).build()).build()) {
+        try (TokenSource source = vt.source(provider).retry(Policies.retry(() -> 0.5).maxAttempts(2)
+                .build()).build()) {
             var first = vt.ask(source);
             vt.scheduler.advance(Duration.ofMillis(500));
             Throwable async = failureOf(first);

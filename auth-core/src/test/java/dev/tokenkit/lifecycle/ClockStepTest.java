@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.ExpiryPolicy;
+import dev.tokenkit.Policies;
 import dev.tokenkit.Secret;
 import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.TokenSource;
@@ -55,7 +56,7 @@ class ClockStepTest {
     }
 
     private static ExpiryPolicy expiry() {
-        return ExpiryPolicy.builder().random(() -> 0.5).minRefreshInterval(Duration.ofSeconds(1)).build();
+        return Policies.expiry(() -> 0.5).minRefreshInterval(Duration.ofSeconds(1)).build();
     }
 
     private TokenSource.Builder source(ScriptedProvider provider, WallClock wall) {

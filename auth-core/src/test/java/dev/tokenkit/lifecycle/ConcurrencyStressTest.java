@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.ExpiryPolicy;
 import dev.tokenkit.MalformedResponseException;
+import dev.tokenkit.Policies;
 import dev.tokenkit.ProviderUnavailableException;
 import dev.tokenkit.RateLimitedException;
-import dev.tokenkit.RetryPolicy;
 import dev.tokenkit.TokenException;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenSource;
@@ -69,8 +69,8 @@ class ConcurrencyStressTest {
         java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
         TokenSource source = TokenSource.builder(provider).clock(clock).scheduler(scheduler).fetchExecutor(scheduler)
-                .expiry(ExpiryPolicy.builder().random(policyRandom::nextDouble).build())
-                .retry(RetryPolicy.builder().maxAttempts(MAX_ATTEMPTS).random(policyRandom::nextDouble).build())
+                .expiry(Policies.expiry(policyRandom::nextDouble).build())
+                .retry(Policies.retry(policyRandom::nextDouble).maxAttempts(MAX_ATTEMPTS).build())
                 .listener(events)
                 .build();
         CyclicBarrier barrier = new CyclicBarrier(WORKERS + 1);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.ExpiryPolicy;
 import dev.tokenkit.MalformedResponseException;
+import dev.tokenkit.Policies;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.testsupport.LoopbackServer;
@@ -66,7 +67,7 @@ class LifetimeRulesTest {
     void missingUsesConfiguredDefault() {
         server.answer(200, "{\"access_token\":\"opaque-token\"}");
         Instant t0 = vt.clock.instant();
-        try (TokenSource source = source(ExpiryPolicy.builder().random(() -> 0.5)
+        try (TokenSource source = source(Policies.expiry(() -> 0.5)
                 .defaultLifetime(Duration.ofMinutes(1)).build())) {
             assertThat(vt.fetchNow(source).expiresAt()).contains(t0.plus(Duration.ofMinutes(1)));
         }

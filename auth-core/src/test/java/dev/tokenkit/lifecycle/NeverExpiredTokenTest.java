@@ -4,6 +4,7 @@ import static dev.tokenkit.lifecycle.VirtualTime.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenkit.AccessToken;
+import dev.tokenkit.Policies;
 import dev.tokenkit.ProviderUnavailableException;
 import dev.tokenkit.RetryPolicy;
 import dev.tokenkit.TokenSource;
@@ -29,7 +30,7 @@ class NeverExpiredTokenTest {
                 .otherwiseFail(ScriptedProvider::unavailable);
         Instant t0 = vt.clock.instant();
         Instant effective = t0.plusSeconds(90);
-        try (TokenSource source = vt.source(provider).retry(RetryPolicy.builder().random(() -> 0.5).build()).build()) {
+        try (TokenSource source = vt.source(provider).retry(Policies.retry(() -> 0.5).build()).build()) {
             AccessToken first = vt.fetchNow(source);
             assertThat(first.expiresAt()).contains(t0.plusSeconds(100));
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.ExpiryPolicy;
 import dev.tokenkit.MalformedResponseException;
+import dev.tokenkit.Policies;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.TokenSourceListener.Reason;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class NoStormTest {
             + " makes one request a minute: the 10 s floor leaves no refresh ahead")
     void tinyLifetimeAccepted() {
         ScriptedProvider provider = new ScriptedProvider(vt.clock).otherwiseIssue(Duration.ofMillis(50));
-        ExpiryPolicy lenient = ExpiryPolicy.builder().random(() -> 0.5).minUsableLifetime(Duration.ofMillis(10)).build();
+        ExpiryPolicy lenient = Policies.expiry(() -> 0.5).minUsableLifetime(Duration.ofMillis(10)).build();
         try (TokenSource source = vt.source(provider).expiry(lenient).build()) {
             assertThat(vt.fetchNow(source).value()).isEqualTo("token-1");
             vt.scheduler.advance(Duration.ofMinutes(1));

@@ -4,8 +4,8 @@ import static dev.tokenkit.lifecycle.VirtualTime.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenkit.AccessToken;
+import dev.tokenkit.Policies;
 import dev.tokenkit.ProviderUnavailableException;
-import dev.tokenkit.RetryPolicy;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.TokenSourceListener;
@@ -99,7 +99,7 @@ class StuckFetchTest {
 
     private TokenSource.Builder stubborn(TokenProvider provider, TokenSourceListener events) {
         return TokenSource.builder(provider).clock(clock).scheduler(timer).expiry(VirtualTime.expiry())
-                .retry(RetryPolicy.builder().cooldown(Duration.ofMillis(200), Duration.ofMillis(400)).random(() -> 0.5)
+                .retry(Policies.retry(() -> 0.5).cooldown(Duration.ofMillis(200), Duration.ofMillis(400))
                         .build())
                 .requestTimeout(DEADLINE).fetchDeadline(DEADLINE).listener(events);
     }

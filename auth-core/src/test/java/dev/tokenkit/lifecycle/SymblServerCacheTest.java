@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.ExpiryPolicy;
+import dev.tokenkit.Policies;
 import dev.tokenkit.TokenSource;
 import dev.tokenkit.TokenSourceListener.Reason;
 import java.time.Duration;
@@ -113,7 +114,7 @@ class SymblServerCacheTest {
     void boundedForAnyJitter() {
         for (double r : new double[] {0.0, 0.25, 0.5, 0.75, 0.999_999}) {
             Recorder[] events = new Recorder[1];
-            Map<String, Integer> perToken = run(ExpiryPolicy.builder().random(() -> r).build(), Duration.ofSeconds(1), 3,
+            Map<String, Integer> perToken = run(Policies.expiry(() -> r).build(), Duration.ofSeconds(1), 3,
                     events);
             System.out.println("Symbl server cache, jitter draw " + r + ": requests per token " + perToken);
             assertThat(complete(perToken)).isNotEmpty()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.ExpiryPolicy;
+import dev.tokenkit.Policies;
 import dev.tokenkit.RetryPolicy;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenSource;
@@ -22,12 +23,12 @@ public final class VirtualTime {
 
     /** The default expiry policy with the jitter pinned to its middle (refresh at exactly 80 %). */
     public static ExpiryPolicy expiry() {
-        return ExpiryPolicy.builder().random(() -> 0.5).build();
+        return Policies.expiry(() -> 0.5).build();
     }
 
     /** The default retry policy with the jitter pinned: backoffs exactly 500 ms, 1 s, 2 s; cool-downs × 0.875. */
     public static RetryPolicy retry() {
-        return RetryPolicy.builder().random(() -> 0.5).build();
+        return Policies.retry(() -> 0.5).build();
     }
 
     /** A source on this clock and scheduler with the default policies, jitter pinned. */

@@ -9,6 +9,7 @@ import dev.tokenkit.TokenSource;
 import dev.tokenkit.TokenSourceListener;
 import dev.tokenkit.emulators.FakeResponse;
 import dev.tokenkit.emulators.FakeTokenServer;
+import dev.tokenkit.internal.TokenSchedule;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -132,7 +133,7 @@ public final class RefreshBoundaryBench {
             counts.put(reason, new AtomicInteger());
         }
         // Each success: when it landed, and the effective expiry of the token it brought (by the
-        // policy's own rule, ExpiryPolicy.schedule). A success that
+        // policy's own rule, the engine's TokenSchedule). A success that
         // lands after the previous token's effective expiry left a gap in which no valid token was
         // cached and callers waited for the fetch.
         List<long[]> landings = Collections.synchronizedList(new ArrayList<>());
@@ -145,8 +146,8 @@ public final class RefreshBoundaryBench {
             @Override
             public void refreshSucceeded(Fetch fetch, AccessToken token) {
                 Instant now = Instant.now();
-                // the effective expiry does not depend on the jitter draw that schedule() makes
-                long effective = policy.schedule(token, now).effectiveExpiresAt().toEpochMilli();
+                // the effective expiry does not depend on the jitter draw (0.5 here)
+                long effective = TokenSchedule.of(policy, token, now, 0.5).effectiveExpiresAt().toEpochMilli();
                 landings.add(new long[] {now.toEpochMilli(), effective});
             }
         };

@@ -136,7 +136,7 @@ class SymblProviderTest {
     void boundedRequestsAgainstServerCache() {
         ManualScheduler scheduler = new ManualScheduler(clock);
         TokenSource source = TokenSource.builder(provider()).clock(clock).scheduler(scheduler).fetchExecutor(scheduler)
-                .expiry(ExpiryPolicy.builder().random(() -> 0.5).build())
+                .expiry(ExpiryPolicy.builder().jitter(0).build())
                 .retry(RetryPolicy.none()).build();
         try {
             source.tokenAsync();

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The meters through a real source: a {@link TestTokenEndpoint} over HTTP on loopback, on virtual
- * time with the jitter pinned (refresh at exactly 80 % of the hour, backoffs 0.5, 1 and 2 s).
+ * time with no jitter (refresh at exactly 80 % of the hour, backoffs 0.5, 1 and 2 s).
  */
 @Timeout(60)
 class TokenSourceMetricsTest {
@@ -53,8 +53,8 @@ class TokenSourceMetricsTest {
 
     private TokenSource build(TokenSourceMetrics m, TokenStore store) {
         TokenSource.Builder b = endpoint.sourceBuilder(clock).scheduler(scheduler).fetchExecutor(scheduler).listener(m)
-                .expiry(ExpiryPolicy.builder().random(() -> 0.5).build())
-                .retry(RetryPolicy.builder().random(() -> 0.5).build());
+                .expiry(ExpiryPolicy.builder().jitter(0).build())
+                .retry(RetryPolicy.builder().jitter(0).build());
         if (store != null) {
             b.store(store).key(TokenKey.of(TestTokenEndpoint.PROVIDER_ID, "metrics", Secret.of("")));
         }
@@ -94,8 +94,9 @@ class TokenSourceMetricsTest {
         assertThat(refreshes("no_token", "success", "none")).isEqualTo(1);
         assertThat(remainingSeconds()).isEqualTo(3600);
 
+        // the last 503 asks for 2 s: the cool-down honours it, above its own jittered 1.5 to 2 s
         endpoint.server().enqueue(FakeResponse.status(503), FakeResponse.status(503), FakeResponse.status(503),
-                FakeResponse.status(503));
+                FakeResponse.status(503).header("Retry-After", "2"));
         scheduler.advance(Duration.ofMinutes(48)); // the refresh point: first request fails
         scheduler.advance(Duration.ofSeconds(4));  // the three retries fail: the fetch fails, stale
         assertThat(refreshes("refresh_ahead", "failure", "ProviderUnavailableException")).isEqualTo(1);
@@ -107,9 +108,9 @@ class TokenSourceMetricsTest {
         Timer failed = registry.get(TokenSourceMetrics.REFRESH).tag("outcome", "failure").timer();
         assertThat(failed.totalTime(TimeUnit.MILLISECONDS)).as("virtual duration: 0.5 + 1 + 2 s of backoff").isEqualTo(3500);
 
-        scheduler.advance(Duration.ofSeconds(2)); // the stale retry (1.75 s later) succeeds
+        scheduler.advance(Duration.ofSeconds(2)); // the stale retry (2 s after the failure) succeeds
         assertThat(refreshes("retry_after_failure", "success", "none")).isEqualTo(1);
-        assertThat(remainingSeconds()).isCloseTo(3600 - 0.75, within(0.01));
+        assertThat(remainingSeconds()).isCloseTo(3600 - 0.5, within(0.01));
         assertThat(count(TokenSourceMetrics.STALE)).isEqualTo(1);
         assertThat(endpoint.requestCount()).isEqualTo(6);
     }
