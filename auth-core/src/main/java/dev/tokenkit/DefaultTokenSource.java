@@ -376,7 +376,7 @@ final class DefaultTokenSource implements TokenSource {
         TokenSourceListener.Fetch fetch = new TokenSourceListener.Fetch(id, reason, o.attempts(),
                 started.isAfter(now) ? Duration.ZERO : Duration.between(started, now));
         AccessToken token = o.token();
-        TokenSchedule s = token == null ? null : expiry.schedule(token, now);
+        TokenSchedule s = token == null ? null : Schedules.of(expiry, token, now);
         TokenException error = token == null ? shared(o.error(), o.attempts()) : null;
         TokenException reissue = null;
         boolean stale = false;

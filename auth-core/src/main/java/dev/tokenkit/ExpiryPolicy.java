@@ -1,6 +1,5 @@
 package dev.tokenkit;
 
-import dev.tokenkit.internal.TokenSchedule;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -156,12 +155,9 @@ public final class ExpiryPolicy {
         return minUsableLifetime;
     }
 
-    /**
-     * The schedule of a token received at {@code receivedAt}, with a fresh jitter draw
-     * ({@link TokenSchedule#of} states the rule).
-     */
-    TokenSchedule schedule(AccessToken token, Instant receivedAt) {
-        return TokenSchedule.of(this, token, receivedAt, random.getAsDouble());
+    /** A jitter draw in [0, 1), from the builder's source of randomness (see {@code Schedules}). */
+    double draw() {
+        return random.getAsDouble();
     }
 
     @Override
@@ -169,33 +165,6 @@ public final class ExpiryPolicy {
         return "ExpiryPolicy[clockSkew=" + clockSkew + ", maxSkewFraction=" + maxSkewFraction + ", refreshAt="
                 + refreshAt + "±" + jitter + ", minRefreshWindow=" + minRefreshWindow + ", minRefreshInterval=" + minRefreshInterval + ", defaultLifetime="
                 + defaultLifetime + ", minUsableLifetime=" + minUsableLifetime + "]";
-    }
-
-    /**
-     * The token with its expiry filled in: as declared (or from its JWT), else
-     * {@link #defaultLifetime()} from {@code receivedAt}; clamped to what epoch milliseconds hold.
-     */
-    AccessToken withExpiry(AccessToken token, Instant receivedAt) {
-        Instant expiresAt = TokenSchedule.expiresAt(this, token, receivedAt);
-        return token.expiresAt().filter(expiresAt::equals).isPresent() ? token : token.withExpiresAt(expiresAt);
-    }
-
-    /**
-     * Why a token received at {@code receivedAt} with this schedule must not be used, or
-     * {@code null} when it may: its lifetime is below {@link #minUsableLifetime()}, or it expires
-     * within the clock-skew margin.
-     */
-    String unusable(TokenSchedule s, Instant receivedAt) {
-        Duration lifetime = Duration.between(receivedAt, s.expiresAt());
-        if (lifetime.compareTo(minUsableLifetime) < 0) {
-            return "the token endpoint issued a token that lives " + lifetime.toMillis() + " ms, less than the"
-                    + " minimum usable lifetime of " + minUsableLifetime.toMillis() + " ms (ExpiryPolicy.minUsableLifetime)";
-        }
-        if (!receivedAt.isBefore(s.effectiveExpiresAt())) {
-            return "the token endpoint issued a token that expires within the clock-skew margin (expires "
-                    + s.expiresAt() + ", now " + receivedAt + ")";
-        }
-        return null;
     }
 
     /** Builds an {@link ExpiryPolicy}. */

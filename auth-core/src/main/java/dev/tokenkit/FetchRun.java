@@ -234,8 +234,8 @@ final class FetchRun {
                         + " a TokenProvider must return a token or throw a TokenException", null);
             } else {
                 Instant now = setup.clock().instant();
-                token = setup.expiry().withExpiry(fetched, now);
-                String problem = setup.expiry().unusable(setup.expiry().schedule(token, now), now);
+                token = Schedules.withExpiry(setup.expiry(), fetched, now);
+                String problem = unusable(token, now);
                 if (problem != null) {
                     error = new MalformedResponseException(setup.providerId(), null, problem, null);
                 }
@@ -357,7 +357,7 @@ final class FetchRun {
         if (stored.issuedAt().isAfter(now.plus(setup.expiry().clockSkew()))) {
             return false;
         }
-        return setup.expiry().unusable(setup.expiry().schedule(stored, now), now) == null;
+        return unusable(stored, now) == null;
     }
 
     // --- plumbing ---
@@ -581,5 +581,11 @@ final class FetchRun {
             storeDown = true;
         }
         setup.events().storeFailed(operation, t);
+    }
+
+    /** Why a token received now must not be used (see {@link Schedules#unusable}), or {@code null}. */
+    private String unusable(AccessToken token, Instant now) {
+        ExpiryPolicy policy = setup.expiry();
+        return Schedules.unusable(policy, Schedules.of(policy, token, now), now);
     }
 }

@@ -109,8 +109,8 @@ public interface TokenSource extends AutoCloseable {
      *
      * <p>Threads: by default every source shares one timer thread and a small pool of fetch
      * threads with every other source in the process (see {@code docs/lifecycle.md}), so ten
-     * thousand sources cost no more threads than one. {@link #executor}, {@link #scheduler} and
-     * {@link #fetchExecutor} replace them.
+     * thousand sources cost no more threads than one. {@link #scheduler} (the source's timekeeping)
+     * and {@link #fetchExecutor} (its blocking fetches) replace them.
      *
      * <p>Time: every fetch ends by its {@linkplain #fetchDeadline deadline}, which covers all its
      * requests, retries and store calls; callers of {@link TokenSource#token()} wait at most

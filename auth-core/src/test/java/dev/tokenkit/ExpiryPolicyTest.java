@@ -17,7 +17,7 @@ class ExpiryPolicyTest {
     private static final ExpiryPolicy MIDDLE = ExpiryPolicy.builder().random(() -> 0.5).build();
 
     private static TokenSchedule schedule(ExpiryPolicy policy, Duration lifetime) {
-        return policy.schedule(AccessToken.builder("t").issuedAt(T0).expiresIn(lifetime).build(), T0);
+        return Schedules.of(policy, AccessToken.builder("t").issuedAt(T0).expiresIn(lifetime).build(), T0);
     }
 
     private static void check(Duration lifetime, Duration effectiveAfter, Duration refreshAfter) {
@@ -85,11 +85,11 @@ class ExpiryPolicyTest {
     @DisplayName("a token adopted later in its life keeps the schedule of its issue; the floor counts from receipt")
     void adoptedKeepsItsSchedule() {
         AccessToken issued = AccessToken.builder("t").issuedAt(T0).expiresIn(Duration.ofMinutes(10)).build();
-        TokenSchedule atIssue = MIDDLE.schedule(issued, T0);
-        TokenSchedule later = MIDDLE.schedule(issued, T0.plus(Duration.ofMinutes(7)));
+        TokenSchedule atIssue = Schedules.of(MIDDLE, issued, T0);
+        TokenSchedule later = Schedules.of(MIDDLE, issued, T0.plus(Duration.ofMinutes(7)));
         assertThat(later.effectiveExpiresAt()).isEqualTo(atIssue.effectiveExpiresAt());
         assertThat(later.refreshAt()).isEqualTo(atIssue.refreshAt()); // 8 min: after 7 min + 10 s
-        TokenSchedule late = MIDDLE.schedule(issued, T0.plus(Duration.ofMinutes(9)));
+        TokenSchedule late = Schedules.of(MIDDLE, issued, T0.plus(Duration.ofMinutes(9)));
         assertThat(late.refreshAt()).as("the floor from receipt").isEqualTo(T0.plus(Duration.ofMinutes(9)).plusSeconds(10));
     }
 
@@ -115,7 +115,7 @@ class ExpiryPolicyTest {
     @Test
     @DisplayName("no lifetime and no JWT: the default lifetime, 5 minutes")
     void defaultLifetime() {
-        TokenSchedule s = MIDDLE.schedule(AccessToken.builder("t").issuedAt(T0).build(), T0);
+        TokenSchedule s = Schedules.of(MIDDLE, AccessToken.builder("t").issuedAt(T0).build(), T0);
         assertThat(s.expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
         assertThat(s.effectiveExpiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)).minusSeconds(30));
         assertThat(s.refreshAt()).isEqualTo(T0.plus(Duration.ofMinutes(4)));
@@ -127,7 +127,7 @@ class ExpiryPolicyTest {
     void saturatedExpiry() {
         AccessToken forever = AccessToken.builder("t").issuedAt(T0).expiresIn(Duration.ofSeconds(Long.MAX_VALUE)).build();
         assertThat(forever.expiresAt()).contains(Instant.MAX);
-        TokenSchedule s = MIDDLE.schedule(forever, T0);
+        TokenSchedule s = Schedules.of(MIDDLE, forever, T0);
         assertThat(s.refreshAt()).isAfter(T0.plus(Duration.ofDays(365 * 1000L)));
         assertThat(s.refreshAt()).isBefore(s.effectiveExpiresAt());
         s.effectiveExpiresAt().toEpochMilli(); // does not overflow
