@@ -372,74 +372,97 @@ final class DefaultTokenSource implements TokenSource {
     private void completeRun(FetchRun run, CompletableFuture<AccessToken> f, Reason reason, Instant started,
                              FetchRun.Outcome o) {
         Instant now = clock.instant();
-        long nowMs = now.toEpochMilli();
         TokenSourceListener.Fetch fetch = new TokenSourceListener.Fetch(id, reason, o.attempts(),
                 started.isAfter(now) ? Duration.ZERO : Duration.between(started, now));
+        if (o.token() != null) {
+            succeeded(run, f, fetch, o, now);
+        } else {
+            failed(run, f, fetch, o, now);
+        }
+    }
+
+    /**
+     * A fetch produced a token: cache it, schedule its refresh ahead, and hand it to the callers;
+     * a token the endpoint re-issued right after it was invalidated counts as a failure for the
+     * cool-down and is guarded against further invalidations meanwhile.
+     */
+    private void succeeded(FetchRun run, CompletableFuture<AccessToken> f, TokenSourceListener.Fetch fetch,
+                           FetchRun.Outcome o, Instant now) {
         AccessToken token = o.token();
-        TokenSchedule s = token == null ? null : Schedules.of(expiry, token, now);
-        TokenException error = token == null ? shared(o.error(), o.attempts()) : null;
+        TokenSchedule s = Schedules.of(expiry, token, now);
         TokenException reissue = null;
-        boolean stale = false;
-        Duration wait = Duration.ZERO;
+        Duration cooldown = Duration.ZERO;
         synchronized (lock) {
             if (running != run) {
                 return; // closed meanwhile: close() failed the waiters
             }
             running = null;
             inFlight = null;
-            if (token != null) {
-                current = new Cached(token, s.effectiveExpiresAt().toEpochMilli(), Long.MAX_VALUE,
-                        reason == Reason.NO_TOKEN || reason == Reason.INVALIDATED);
-                failure = null;
-                if (rejected != null && token.sameValueAs(rejected)) {
-                    consecutiveFailures++;
-                    wait = retry.cooldown(consecutiveFailures, Optional.empty());
-                    rejectedGuardUntil = nowMs + wait.toMillis();
-                    reissue = new TokenReissuedException(id, "the token endpoint re-issued the token that was just"
-                            + " invalidated; it is served again, and invalidations of it are ignored for "
-                            + wait.toMillis() + " ms");
-                } else {
-                    consecutiveFailures = 0;
-                    rejected = null;
-                }
-                if (s.refreshesAhead()) {
-                    schedule(s.refreshAt().toEpochMilli(), Reason.REFRESH_AHEAD);
-                }
-            } else {
+            current = new Cached(token, s.effectiveExpiresAt().toEpochMilli(), Long.MAX_VALUE,
+                    fetch.reason() == Reason.NO_TOKEN || fetch.reason() == Reason.INVALIDATED);
+            failure = null;
+            if (rejected != null && token.sameValueAs(rejected)) {
                 consecutiveFailures++;
-                long waitMs = retry.cooldown(consecutiveFailures, error.retryAfter()).toMillis();
-                Cached c = current;
-                stale = c != null && nowMs < c.effectiveExpiresAt;
-                if (stale) {
-                    waitMs = Math.min(waitMs, Math.max((c.effectiveExpiresAt - nowMs) / 2, 1000));
-                    schedule(nowMs + waitMs, Reason.RETRY_AFTER_FAILURE);
-                }
-                failure = error;
-                failureUntil = nowMs + waitMs;
-                wait = Duration.ofMillis(waitMs);
+                cooldown = retry.cooldown(consecutiveFailures, Optional.empty());
+                rejectedGuardUntil = now.toEpochMilli() + cooldown.toMillis();
+                reissue = new TokenReissuedException(id, "the token endpoint re-issued the token that was just"
+                        + " invalidated; it is served again, and invalidations of it are ignored for "
+                        + cooldown.toMillis() + " ms");
+            } else {
+                consecutiveFailures = 0;
+                rejected = null;
+            }
+            if (s.refreshesAhead()) {
+                schedule(s.refreshAt().toEpochMilli(), Reason.REFRESH_AHEAD);
             }
         }
-        if (token != null) {
-            LOG.log(System.Logger.Level.DEBUG, "{0}: token {1}{2}, expires {3}, refresh due {4}", id,
-                    token.fingerprint(), o.adopted() ? " adopted from the store" : "", s.expiresAt(),
-                    s.refreshesAhead() ? s.refreshAt() : "none (shorter than the minimum refresh interval)");
-            f.complete(token);
-            if (reissue != null) {
-                TokenException r = reissue;
-                Duration w = wait;
-                LOG.log(System.Logger.Level.WARNING, "{0}", r.getMessage());
-                fire(l -> l.refreshFailed(fetch, r, true, w));
-            } else {
-                fire(l -> l.refreshSucceeded(fetch, token));
-            }
+        LOG.log(System.Logger.Level.DEBUG, "{0}: token {1}{2}, expires {3}, refresh due {4}", id,
+                token.fingerprint(), o.adopted() ? " adopted from the store" : "", s.expiresAt(),
+                s.refreshesAhead() ? s.refreshAt() : "none (shorter than the minimum refresh interval)");
+        f.complete(token);
+        if (reissue == null) {
+            fire(l -> l.refreshSucceeded(fetch, token));
             return;
         }
+        TokenException r = reissue;
+        Duration w = cooldown;
+        LOG.log(System.Logger.Level.WARNING, "{0}", r.getMessage());
+        fire(l -> l.refreshFailed(fetch, r, true, w));
+    }
+
+    /**
+     * A fetch failed: callers of this fetch get the error; a token still valid is served on (stale
+     * on error) with a retry before it expires; no new fetch starts before the cool-down ends.
+     */
+    private void failed(FetchRun run, CompletableFuture<AccessToken> f, TokenSourceListener.Fetch fetch,
+                        FetchRun.Outcome o, Instant now) {
+        long nowMs = now.toEpochMilli();
+        TokenException error = shared(o.error(), o.attempts());
+        boolean stale;
+        long waitMs;
+        synchronized (lock) {
+            if (running != run) {
+                return; // closed meanwhile: close() failed the waiters
+            }
+            running = null;
+            inFlight = null;
+            consecutiveFailures++;
+            waitMs = retry.cooldown(consecutiveFailures, error.retryAfter()).toMillis();
+            Cached c = current;
+            stale = c != null && nowMs < c.effectiveExpiresAt;
+            if (stale) {
+                waitMs = Math.min(waitMs, Math.max((c.effectiveExpiresAt - nowMs) / 2, 1000));
+                schedule(nowMs + waitMs, Reason.RETRY_AFTER_FAILURE);
+            }
+            failure = error;
+            failureUntil = nowMs + waitMs;
+        }
         boolean servingStale = stale;
-        Duration w = wait;
+        Duration wait = Duration.ofMillis(waitMs);
         LOG.log(System.Logger.Level.WARNING, "{0}: token fetch failed after {1} request(s){2}; next attempt in {3} ms: {4}",
-                id, o.attempts(), stale ? " (still serving the cached token)" : "", wait.toMillis(), error.getMessage());
+                id, o.attempts(), stale ? " (still serving the cached token)" : "", waitMs, error.getMessage());
         f.completeExceptionally(error);
-        fire(l -> l.refreshFailed(fetch, error, servingStale, w));
+        fire(l -> l.refreshFailed(fetch, error, servingStale, wait));
     }
 
     /** The failure every caller of this fetch shares (each gets its own copy): always a TokenException. */
