@@ -73,6 +73,8 @@ public final class TokenSourceMetrics implements TokenSourceListener, MeterBinde
     public static final String STALE = "tokenkit.token.stale";
     /** The store-failures counter. */
     public static final String STORE_FAILURES = "tokenkit.store.failures";
+    /** The stuck-fetches counter. */
+    public static final String STUCK = "tokenkit.fetch.stuck";
 
     private final String source;
     private final InstantSource clock;
@@ -164,6 +166,22 @@ public final class TokenSourceMetrics implements TokenSourceListener, MeterBinde
     public void storeFailed(String providerId, Throwable error) {
         learn(providerId);
         count(STORE_FAILURES, "token store failures the source rode out", Tags.of("error", name(error)));
+    }
+
+    @Override
+    public void fetchStuck(String providerId, String threadName) {
+        stuck(providerId, "stuck");
+    }
+
+    @Override
+    public void stuckFetchReturned(String providerId, String threadName) {
+        stuck(providerId, "returned");
+    }
+
+    private void stuck(String providerId, String state) {
+        learn(providerId);
+        count(STUCK, "fetches still running after their deadline (a provider that ignores interrupts), by state",
+                Tags.of("state", state));
     }
 
     /** Milliseconds until the served token expires, at least 0; NaN when none is served. */

@@ -242,6 +242,19 @@ class TokenSourceMetricsTest {
     }
 
     @Test
+    @DisplayName("a fetch reported stuck and its late return are counted apart (the engine's events, StuckFetchTest)")
+    void stuckFetches() {
+        fetch();
+        metrics.fetchStuck(TestTokenEndpoint.PROVIDER_ID, "tokenkit-fetch-3");
+        metrics.fetchStuck(TestTokenEndpoint.PROVIDER_ID, "tokenkit-fetch-4");
+        metrics.stuckFetchReturned(TestTokenEndpoint.PROVIDER_ID, "tokenkit-fetch-3");
+        assertThat(registry.get(TokenSourceMetrics.STUCK).tags("source", "billing-api", "state", "stuck")
+                .counter().count()).isEqualTo(2);
+        assertThat(registry.get(TokenSourceMetrics.STUCK).tags("source", "billing-api", "state", "returned")
+                .counter().count()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("every meter carries source and provider; the source tag defaults to the provider id")
     void tags() {
         fetch();
