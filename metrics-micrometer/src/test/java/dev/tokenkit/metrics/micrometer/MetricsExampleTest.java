@@ -70,7 +70,7 @@ class MetricsExampleTest {
         List<String> documented = rows.stream().map(r -> names.reset(r).find() ? names.group(1) : "?").toList();
         assertThat(documented).containsExactlyInAnyOrder(TokenSourceMetrics.REFRESH, TokenSourceMetrics.RETRIES,
                 TokenSourceMetrics.REMAINING, TokenSourceMetrics.INVALIDATIONS, TokenSourceMetrics.STALE,
-                TokenSourceMetrics.STORE_FAILURES);
+                TokenSourceMetrics.STORE_FAILURES, TokenSourceMetrics.STUCK);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         TokenSourceMetrics metrics = new TokenSourceMetrics("s");
         metrics.bindTo(registry);
