@@ -45,8 +45,6 @@ import java.util.concurrent.Callable;
         usageHelpAutoWidth = true,
         description = "Access tokens from the command line: list and describe the token providers"
                 + " found, fetch a token, or watch one being fetched from a built-in vendor emulator.",
-        subcommands = {ProvidersCommand.class, DescribeCommand.class, TokenCommand.class, DemoCommand.class,
-                EmulateCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok",
                 "  1  any other error (e.g. the token endpoint rejected the request)",
@@ -56,6 +54,13 @@ import java.util.concurrent.Callable;
                 "  5  malformed response from the token endpoint",
                 "%nDocumentation: docs/cli.md and docs/configuration.md"})
 public final class TokenkitCli implements Callable<Integer> {
+    /**
+     * The subcommands, in the order the help lists them. picocli builds a command's model (by
+     * reflection, a proxy per annotation type) when the command is added, so a run adds only the
+     * one it was asked for, when the arguments name one (see {@link #subcommandsFor(String[])}).
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(ProvidersCommand.class, DescribeCommand.class,
+            TokenCommand.class, DemoCommand.class, EmulateCommand.class);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -92,6 +97,7 @@ public final class TokenkitCli implements Callable<Integer> {
         int code = run(args, System.out, System.err, System.getenv());
         System.out.flush();
         System.err.flush();
+        IdleThreads.endHttpSelectors();
         System.exit(code);
     }
 
@@ -112,6 +118,7 @@ public final class TokenkitCli implements Callable<Integer> {
         TokenkitCli cli = new TokenkitCli(out, maskedErr, Map.copyOf(environment));
         masked.maskWith(text -> cli.mask(text, args));
         CommandLine commandLine = new CommandLine(cli);
+        subcommandsFor(args).forEach(commandLine::addSubcommand);
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter errWriter = new PrintWriter(maskedErr, true, StandardCharsets.UTF_8);
         commandLine.setOut(outWriter);
@@ -136,6 +143,29 @@ public final class TokenkitCli implements Callable<Integer> {
             maskedErr.flush();
             masked.finish();
         }
+    }
+
+    /**
+     * The subcommands a run needs: the one the arguments name (the first argument that is neither
+     * an option nor the value of {@code --provider-path}), or all of them when they name none, so
+     * that the help, the missing-command error and picocli's suggestions for a mistyped name see
+     * every command.
+     */
+    static List<Class<?>> subcommandsFor(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--provider-path")) {
+                i++;
+            } else if (!arg.startsWith("-")) {
+                for (Class<?> command : SUBCOMMANDS) {
+                    if (command.getAnnotation(Command.class).name().equals(arg)) {
+                        return List.of(command);
+                    }
+                }
+                return SUBCOMMANDS;
+            }
+        }
+        return SUBCOMMANDS;
     }
 
     /** Without a subcommand: a one-line usage error. */

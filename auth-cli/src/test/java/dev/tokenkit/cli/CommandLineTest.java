@@ -28,6 +28,21 @@ class CommandLineTest {
     }
 
     @Test
+    void aRunBuildsOnlyTheCommandItNames() {
+        assertThat(TokenkitCli.subcommandsFor(new String[] {"--verbose", "token", "symbl", "-c", "describe"}))
+                .containsExactly(TokenCommand.class);
+        assertThat(TokenkitCli.subcommandsFor(new String[] {"--provider-path", "token", "providers"}))
+                .as("the value of --provider-path is not a command").containsExactly(ProvidersCommand.class);
+        assertThat(TokenkitCli.subcommandsFor(new String[] {"--provider-path=token", "describe", "symbl"}))
+                .containsExactly(DescribeCommand.class);
+        // help, no command and a mistyped one see every command
+        for (String[] args : new String[][] {{}, {"--help"}, {"--verbose"}, {"tokne", "symbl"}}) {
+            assertThat(TokenkitCli.subcommandsFor(args)).as(String.join(" ", args)).containsExactly(ProvidersCommand.class,
+                    DescribeCommand.class, TokenCommand.class, DemoCommand.class, EmulateCommand.class);
+        }
+    }
+
+    @Test
     void versionNamesTokenkitAndJava() {
         Cli.Result r = Cli.run("--version");
 
