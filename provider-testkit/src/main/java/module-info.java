@@ -27,7 +27,7 @@ module dev.tokenkit.testkit {
     exports dev.tokenkit.testkit;
     // tokenkit's own tests check the Markdown snippets of its docs with it: not part of the kit
     exports dev.tokenkit.testkit.docs to dev.tokenkit.client.jdk, dev.tokenkit.client.okhttp,
-            dev.tokenkit.client.spring, dev.tokenkit.metrics.micrometer;
+            dev.tokenkit.client.spring, dev.tokenkit.grpc, dev.tokenkit.metrics.micrometer;
 
     // the discovery checks look up the provider's factory with ServiceLoader, as core does
     uses dev.tokenkit.spi.TokenProviderFactory;
