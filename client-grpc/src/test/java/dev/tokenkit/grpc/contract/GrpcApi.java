@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * without a token, with a {@linkplain #revoke revoked} token, or with any token after
  * {@link #rejectEveryToken()}; {@link #FORBIDDEN} always answers {@code PERMISSION_DENIED} and
  * {@link #SCOPE} {@code UNAUTHENTICATED} with {@code error="insufficient_scope"}. {@link #CALL}
- * answers {@code "Call <request>"}, {@link #STREAM} three messages. No protobuf: the messages are
+ * answers {@code "Call <request>"}, {@link #STREAM} three messages; {@link #PARTIAL} its message, then {@code UNAUTHENTICATED}. No protobuf: the messages are
  * UTF-8 strings.
  */
 public final class GrpcApi implements AutoCloseable {
@@ -59,6 +59,8 @@ public final class GrpcApi implements AutoCloseable {
     public static final MethodDescriptor<String, String> FORBIDDEN = method("Forbidden", MethodDescriptor.MethodType.UNARY);
     /** A unary method that answers {@code UNAUTHENTICATED} with {@code error="insufficient_scope"}. */
     public static final MethodDescriptor<String, String> SCOPE = method("Scope", MethodDescriptor.MethodType.UNARY);
+    /** A unary method that sends its response message, then closes {@code UNAUTHENTICATED}. */
+    public static final MethodDescriptor<String, String> PARTIAL = method("Partial", MethodDescriptor.MethodType.UNARY);
     /** A server-streaming method that answers three messages. */
     public static final MethodDescriptor<String, String> STREAM = method("Stream", MethodDescriptor.MethodType.SERVER_STREAMING);
 
@@ -98,6 +100,13 @@ public final class GrpcApi implements AutoCloseable {
                     trailers.put(WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\", scope=\"orders:write\"");
                     out.onError(Status.UNAUTHENTICATED.withDescription("scope").asRuntimeException(trailers));
                 }))
+                .addMethod(PARTIAL, (ServerCall<String, String> call, Metadata headers) -> {
+                    call.sendHeaders(new Metadata());
+                    call.sendMessage("partial");
+                    call.close(Status.UNAUTHENTICATED.withDescription("rejected after the answer"), new Metadata());
+                    return new ServerCall.Listener<>() {
+                    };
+                })
                 .addMethod(STREAM, ServerCalls.asyncServerStreamingCall((String request, io.grpc.stub.StreamObserver<String> out) -> {
                     handled.add(request);
                     for (int i = 1; i <= 3; i++) {
