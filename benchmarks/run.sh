@@ -23,7 +23,7 @@ DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 needs_build() {
   [[ ! -f $JAR ]] && return 0
   [[ -n $(find pom.xml auth-testing auth-emulators auth-core provider-symbl provider-singleview provider-testkit \
-      client-jdk client-okhttp client-spring store-redis benchmarks \
+      client-jdk client-okhttp client-spring client-grpc store-redis benchmarks \
       -path '*/target' -prune -o -newer "$JAR" \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) \
       -print -quit) ]]
 }
@@ -113,9 +113,9 @@ java_bench ManySourcesBench 10000 35 >>"$OUT"
 section "7. Head-of-line blocking on the shared fetch pool (HeadOfLineBench)"
 java_bench HeadOfLineBench 20 2 2 >>"$OUT"
 
-# 8. HTTP client integrations: per-request overhead against setting the header by hand (JMH)
-section "8. HTTP client integrations (JMH)"
-java -jar "$JAR" 'ClientAdapterBench' $JMH_OPTS -t 1 -rf json -rff "$RAW/clients.json" >"$RAW/clients.txt"
+# 8. HTTP client and gRPC integrations: per-request overhead against setting the header by hand (JMH)
+section "8. HTTP client and gRPC integrations (JMH)"
+java -jar "$JAR" 'ClientAdapterBench|GrpcCredentialsBench' $JMH_OPTS -t 1 -rf json -rff "$RAW/clients.json" >"$RAW/clients.txt"
 {
   java_bench JmhSummary "$RAW/clients.json"
   echo "<details><summary>JMH output</summary>"
