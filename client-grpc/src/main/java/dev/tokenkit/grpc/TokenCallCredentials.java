@@ -85,7 +85,9 @@ public final class TokenCallCredentials extends CallCredentials {
         }
         Deadline deadline = options == null ? null : options.getDeadline();
         if (deadline != null) {
-            token = token.orTimeout(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS)), TimeUnit.NANOSECONDS);
+            // on a copy: a source of someone else's may hand every caller one shared future
+            token = token.copy().orTimeout(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS)),
+                    TimeUnit.NANOSECONDS);
         }
         CompletableFuture<AccessToken> waited = token;
         try {
