@@ -47,9 +47,10 @@ import java.util.Optional;
  * {@code TokenHttpClient} (module {@code client-jdk}), which follows them itself, instead of
  * installing this interceptor.
  *
- * <p><b>Add it last.</b> In Spring Framework 6.2, an interceptor that executes the request twice
- * runs the interceptors registered after it for the first send only (spring-framework #32525,
- * #34169): the replay goes straight to the request factory.
+ * <p><b>Add it last.</b> An interceptor that executes the request twice runs the interceptors
+ * registered after it again for the second send in Spring Framework 7, but for the first send
+ * only in Spring Framework 6.2 (spring-framework #32525, #34169: there the replay goes straight to
+ * the request factory). Registered last, it behaves the same on both.
  *
  * <p>When the source has no token, its {@link TokenException} propagates from the call unchanged
  * (it is unchecked, and Spring wraps only {@link IOException}s); the request is not sent. Nothing
