@@ -11,6 +11,8 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -74,8 +76,10 @@ public final class TokenClientHttpRequestInterceptor implements ClientHttpReques
         String sent = source.token().authorizationHeader();
         request.getHeaders().set(HttpHeaders.AUTHORIZATION, sent);
         ClientHttpResponse response = execution.execute(request, body);
-        if (!TokenReplay.rejectsToken(sent, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION),
-                response.getStatusCode().value(), response.getHeaders().getOrEmpty(HttpHeaders.WWW_AUTHENTICATE))) {
+        int status = response.getStatusCode().value();
+        if (status != 401 // the challenges are read for a 401 only
+                || !TokenReplay.rejectsToken(sent, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION), status,
+                        challenges(response.getHeaders()))) {
             return response;
         }
         Optional<AccessToken> next = TokenReplay.replacement(source, sent);
@@ -85,6 +89,22 @@ public final class TokenClientHttpRequestInterceptor implements ClientHttpReques
         response.close();
         request.getHeaders().set(HttpHeaders.AUTHORIZATION, next.get().authorizationHeader());
         return execution.execute(request, body);
+    }
+
+    /**
+     * The values of every {@code WWW-Authenticate} header. Read by iterating, a method whose binary
+     * signature Spring Framework 6.2 and 7 share: {@code getOrEmpty} and {@code get} take an
+     * {@code Object} in 6.2 and a {@code String} in 7, so a class compiled against one fails on the
+     * other with {@link NoSuchMethodError}.
+     */
+    private static List<String> challenges(HttpHeaders headers) {
+        List<String> values = new ArrayList<>();
+        headers.forEach((name, list) -> {
+            if (name.equalsIgnoreCase(HttpHeaders.WWW_AUTHENTICATE)) {
+                values.addAll(list);
+            }
+        });
+        return values;
     }
 
     @Override
