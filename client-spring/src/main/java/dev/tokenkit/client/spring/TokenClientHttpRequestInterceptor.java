@@ -43,7 +43,8 @@ import java.util.Optional;
  * {@code RestClient}'s default factory (the JDK {@code HttpClient}, {@code Redirect.NEVER}) follows
  * none. {@code RestTemplate}'s default, {@code SimpleClientHttpRequestFactory}, follows those of a
  * {@code GET} inside {@code HttpURLConnection}, which drops the header on a change of host or port
- * but hands back the other server's answer as if it were the API's; a JDK {@code HttpClient} with
+ * but hands back the other server's answer as if it were the API's (a {@code 401} there costs a
+ * refetch): give {@code RestTemplate} a {@link NoRedirectRequestFactory} instead. A JDK {@code HttpClient} with
  * {@code Redirect.NORMAL} or {@code ALWAYS} forwards the header to another host on Java 17. For a
  * factory on a JDK {@code HttpClient} that must follow redirects, wrap that client with
  * {@code TokenHttpClient} (module {@code client-jdk}), which follows them itself, instead of
