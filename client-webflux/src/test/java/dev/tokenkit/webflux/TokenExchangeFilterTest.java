@@ -175,14 +175,52 @@ class TokenExchangeFilterTest {
         }
     }
 
+    /** A source that passes every call to the source underneath; the two below change how a token is asked for. */
+    private abstract static class Delegating implements TokenSource {
+        final TokenSource delegate;
+
+        Delegating(TokenSource delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String providerId() {
+            return delegate.providerId();
+        }
+
+        @Override
+        public AccessToken token() {
+            return delegate.token();
+        }
+
+        @Override
+        public CompletableFuture<AccessToken> tokenAsync() {
+            return delegate.tokenAsync();
+        }
+
+        @Override
+        public void invalidate(AccessToken token) {
+            delegate.invalidate(token);
+        }
+
+        @Override
+        public void invalidate(String authorizationHeader) {
+            delegate.invalidate(authorizationHeader);
+        }
+
+        @Override
+        public void close() {
+            // the test closes the source underneath
+        }
+    }
+
     /** A source that tells the test how many times it was asked for a token, by either method. */
-    private static final class ObservedSource implements TokenSource {
-        private final TokenSource delegate;
+    private static final class ObservedSource extends Delegating {
         private final List<CompletableFuture<Void>> asks = new ArrayList<>();
         private int count;
 
         ObservedSource(TokenSource delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         /** Completes once the source has been asked {@code n} times. */
@@ -202,42 +240,25 @@ class TokenExchangeFilterTest {
         }
 
         @Override
-        public String providerId() {
-            return delegate.providerId();
-        }
-
-        @Override
         public AccessToken token() {
             ask();
-            return delegate.token();
+            return super.token();
         }
 
         @Override
         public CompletableFuture<AccessToken> tokenAsync() {
             ask();
-            return delegate.tokenAsync();
-        }
-
-        @Override
-        public void invalidate(AccessToken token) {
-            delegate.invalidate(token);
-        }
-
-        @Override
-        public void invalidate(String authorizationHeader) {
-            delegate.invalidate(authorizationHeader);
-        }
-
-        @Override
-        public void close() {
+            return super.tokenAsync();
         }
     }
 
     /** A source that hands every {@code tokenAsync()} caller the same future, as a third party's might. */
-    private record SharedFutureSource(TokenSource delegate, CompletableFuture<AccessToken> shared) implements TokenSource {
-        @Override
-        public String providerId() {
-            return delegate.providerId();
+    private static final class SharedFutureSource extends Delegating {
+        private final CompletableFuture<AccessToken> shared;
+
+        SharedFutureSource(TokenSource delegate, CompletableFuture<AccessToken> shared) {
+            super(delegate);
+            this.shared = shared;
         }
 
         @Override
@@ -248,20 +269,6 @@ class TokenExchangeFilterTest {
         @Override
         public CompletableFuture<AccessToken> tokenAsync() {
             return shared;
-        }
-
-        @Override
-        public void invalidate(AccessToken token) {
-            delegate.invalidate(token);
-        }
-
-        @Override
-        public void invalidate(String authorizationHeader) {
-            delegate.invalidate(authorizationHeader);
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
