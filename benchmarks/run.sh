@@ -23,7 +23,7 @@ DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 needs_build() {
   [[ ! -f $JAR ]] && return 0
   [[ -n $(find pom.xml auth-testing auth-emulators auth-core provider-symbl provider-singleview provider-testkit \
-      client-jdk client-okhttp client-spring client-grpc store-redis benchmarks \
+      client-jdk client-okhttp client-spring client-grpc client-webflux store-redis benchmarks \
       -path '*/target' -prune -o -newer "$JAR" \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) \
       -print -quit) ]]
 }

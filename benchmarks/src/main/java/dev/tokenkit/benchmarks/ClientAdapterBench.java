@@ -5,6 +5,7 @@ import dev.tokenkit.client.jdk.TokenHttpClient;
 import dev.tokenkit.client.okhttp.TokenAuthenticator;
 import dev.tokenkit.client.okhttp.TokenInterceptor;
 import dev.tokenkit.client.spring.TokenClientHttpRequestInterceptor;
+import dev.tokenkit.webflux.TokenExchangeFilter;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -19,8 +20,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.net.URI;
@@ -41,7 +47,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>No request leaves the process: each client ends in a terminal that answers {@code 200}
  * at once (an OkHttp application interceptor that does not proceed, {@link NoNetworkHttpClient},
- * {@link NoNetworkRequestFactory}), so the figures are the libraries' own per-call work plus the
+ * {@link NoNetworkRequestFactory}, a WebClient {@link ExchangeFunction} that answers without a
+ * connector), so the figures are the libraries' own per-call work plus the
  * integration's, without a network's noise, in which overheads of this size would be lost.
  */
 @State(Scope.Benchmark)
@@ -59,6 +66,8 @@ public class ClientAdapterBench {
     private RestClient springPlain;
     private RestClient springIntegration;
     private RestClient springEmptyInterceptor;
+    private WebClient webfluxPlain;
+    private WebClient webfluxIntegration;
 
     /** Creates the benchmark state (JMH calls it). */
     public ClientAdapterBench() {
@@ -87,6 +96,10 @@ public class ClientAdapterBench {
                 .requestInterceptor(new TokenClientHttpRequestInterceptor(source)).build();
         springEmptyInterceptor = RestClient.builder().requestFactory(factory)
                 .requestInterceptor((request, body, execution) -> execution.execute(request, body)).build();
+
+        ExchangeFunction answer = request -> Mono.just(ClientResponse.create(HttpStatus.OK).build());
+        webfluxPlain = WebClient.builder().exchangeFunction(answer).build();
+        webfluxIntegration = WebClient.builder().exchangeFunction(answer).filter(TokenExchangeFilter.of(source)).build();
     }
 
     /** Closes the source and OkHttp's threads. */
@@ -181,5 +194,26 @@ public class ClientAdapterBench {
     @Benchmark
     public ResponseEntity<Void> springIntegration() {
         return springIntegration.get().uri(URI_).retrieve().toBodilessEntity();
+    }
+
+    /**
+     * Spring {@code WebClient}, the header set by hand, waited for on the benchmark's thread.
+     *
+     * @return the answer
+     */
+    @Benchmark
+    public ResponseEntity<Void> webfluxByHand() {
+        return webfluxPlain.get().uri(URI_).header("Authorization", source.token().authorizationHeader()).retrieve()
+                .toBodilessEntity().block();
+    }
+
+    /**
+     * Spring {@code WebClient} through {@link TokenExchangeFilter}, waited for on the benchmark's thread.
+     *
+     * @return the answer
+     */
+    @Benchmark
+    public ResponseEntity<Void> webfluxIntegration() {
+        return webfluxIntegration.get().uri(URI_).retrieve().toBodilessEntity().block();
     }
 }

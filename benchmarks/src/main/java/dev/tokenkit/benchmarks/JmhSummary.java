@@ -159,7 +159,7 @@ public final class JmhSummary {
         System.out.println("| client | header by hand: mean ± error (median) ns/op | through the integration: mean ± error"
                 + " (median) ns/op | overhead, medians: ns | overhead, means: ns ± error | goal: overhead < 1 µs |");
         System.out.println("|---|---:|---:|---:|---:|---|");
-        for (String client : List.of("jdk", "okhttp", "spring")) {
+        for (String client : List.of("jdk", "okhttp", "spring", "webflux")) {
             Score byHand = byMethod.get(client + "ByHand");
             Score integration = byMethod.get(client + "Integration");
             if (byHand == null || integration == null) {

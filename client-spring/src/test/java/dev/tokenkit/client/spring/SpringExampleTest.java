@@ -53,7 +53,7 @@ class SpringExampleTest {
 
     static String restTemplate(TokenSource source, URI uri) {
         // snippet:rest-template
-        RestTemplate template = new RestTemplate();
+        RestTemplate template = new RestTemplate(new NoRedirectRequestFactory());   // HttpURLConnection, no redirects
         template.getInterceptors().add(new TokenClientHttpRequestInterceptor(source));
         String orders = template.getForObject(uri, String.class);
         // end:rest-template
