@@ -111,6 +111,18 @@ public final class Pki {
         return new Issued(key, cert);
     }
 
+    /** The first certificate of a PEM file. */
+    public static java.security.cert.X509Certificate certificate(Path pem) {
+        try (java.io.InputStream in = Files.newInputStream(pem)) {
+            return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A PKCS#12 store with the key and its certificate under {@code alias}, protected by {@code password}. */
     public static Path pkcs12(Path dir, Issued issued, String alias, String password) {
         Path p12 = dir.resolve(alias + ".p12");
