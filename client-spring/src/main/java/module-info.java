@@ -3,7 +3,7 @@
  * {@link dev.tokenkit.client.spring.TokenClientHttpRequestInterceptor} puts a token source's token
  * on every request and heals a {@code 401} once.
  *
- * <p>Spring Framework 6 ships no module descriptors; its jars are the automatic modules
+ * <p>Spring Framework ships no module descriptors; its jars are the automatic modules
  * {@code spring.web}, {@code spring.core} and so on.
  */
 module dev.tokenkit.client.spring {

@@ -11,6 +11,8 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -47,9 +49,10 @@ import java.util.Optional;
  * {@code TokenHttpClient} (module {@code client-jdk}), which follows them itself, instead of
  * installing this interceptor.
  *
- * <p><b>Add it last.</b> In Spring Framework 6.2, an interceptor that executes the request twice
- * runs the interceptors registered after it for the first send only (spring-framework #32525,
- * #34169): the replay goes straight to the request factory.
+ * <p><b>Add it last.</b> An interceptor that executes the request twice runs the interceptors
+ * registered after it again for the second send in Spring Framework 7, but for the first send
+ * only in Spring Framework 6.2 (spring-framework #32525, #34169: there the replay goes straight to
+ * the request factory). Registered last, it behaves the same on both.
  *
  * <p>When the source has no token, its {@link TokenException} propagates from the call unchanged
  * (it is unchecked, and Spring wraps only {@link IOException}s); the request is not sent. Nothing
@@ -73,8 +76,10 @@ public final class TokenClientHttpRequestInterceptor implements ClientHttpReques
         String sent = source.token().authorizationHeader();
         request.getHeaders().set(HttpHeaders.AUTHORIZATION, sent);
         ClientHttpResponse response = execution.execute(request, body);
-        if (!TokenReplay.rejectsToken(sent, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION),
-                response.getStatusCode().value(), response.getHeaders().getOrEmpty(HttpHeaders.WWW_AUTHENTICATE))) {
+        int status = response.getStatusCode().value();
+        if (status != 401 // the challenges are read for a 401 only
+                || !TokenReplay.rejectsToken(sent, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION), status,
+                        challenges(response.getHeaders()))) {
             return response;
         }
         Optional<AccessToken> next = TokenReplay.replacement(source, sent);
@@ -84,6 +89,22 @@ public final class TokenClientHttpRequestInterceptor implements ClientHttpReques
         response.close();
         request.getHeaders().set(HttpHeaders.AUTHORIZATION, next.get().authorizationHeader());
         return execution.execute(request, body);
+    }
+
+    /**
+     * The values of every {@code WWW-Authenticate} header. Read by iterating, a method whose binary
+     * signature Spring Framework 6.2 and 7 share: {@code getOrEmpty} and {@code get} take an
+     * {@code Object} in 6.2 and a {@code String} in 7, so a class compiled against one fails on the
+     * other with {@link NoSuchMethodError}.
+     */
+    private static List<String> challenges(HttpHeaders headers) {
+        List<String> values = new ArrayList<>();
+        headers.forEach((name, list) -> {
+            if (name.equalsIgnoreCase(HttpHeaders.WWW_AUTHENTICATE)) {
+                values.addAll(list);
+            }
+        });
+        return values;
     }
 
     @Override
