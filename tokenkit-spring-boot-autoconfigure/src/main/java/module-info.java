@@ -17,6 +17,7 @@ module dev.tokenkit.spring.boot.autoconfigure {
     requires spring.core;
     requires static dev.tokenkit.metrics.micrometer;
     requires static dev.tokenkit.store.redis;
+    requires static dev.tokenkit.webflux;
     requires static micrometer.core;
     requires static spring.boot.health;
     requires static spring.boot.actuator;

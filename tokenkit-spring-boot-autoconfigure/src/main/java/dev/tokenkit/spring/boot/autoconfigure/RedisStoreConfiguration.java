@@ -22,24 +22,12 @@ class RedisStoreConfiguration {
         TokenkitProperties.Redis redis = properties.getStore().getRedis();
         RedisTokenStore.Builder b = RedisTokenStore.builder(redis.getUri());
         try {
-            if (redis.getUser() != null) {
-                b.user(redis.getUser());
-            }
-            if (redis.getPassword() != null) {
-                b.password(Secret.of(redis.getPassword()));
-            }
-            if (redis.getKeyPrefix() != null) {
-                b.keyPrefix(redis.getKeyPrefix());
-            }
-            if (redis.getConnectTimeout() != null) {
-                b.connectTimeout(redis.getConnectTimeout());
-            }
-            if (redis.getSocketTimeout() != null) {
-                b.socketTimeout(redis.getSocketTimeout());
-            }
-            if (redis.getMaxConnections() != null) {
-                b.maxConnections(redis.getMaxConnections());
-            }
+            TokenkitSources.ifSet(redis.getUser(), b::user);
+            TokenkitSources.ifSet(redis.getPassword(), p -> b.password(Secret.of(p)));
+            TokenkitSources.ifSet(redis.getKeyPrefix(), b::keyPrefix);
+            TokenkitSources.ifSet(redis.getConnectTimeout(), b::connectTimeout);
+            TokenkitSources.ifSet(redis.getSocketTimeout(), b::socketTimeout);
+            TokenkitSources.ifSet(redis.getMaxConnections(), b::maxConnections);
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new TokenkitConfigurationException("tokenkit.store.redis: " + e.getMessage() + ".",

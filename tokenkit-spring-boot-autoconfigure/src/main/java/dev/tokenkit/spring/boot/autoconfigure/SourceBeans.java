@@ -14,13 +14,18 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.ClassUtils;
 
 /**
  * Registers two beans per configured source, both qualified by the source's name: the
  * {@link TokenSource} {@code <name>TokenSource} and its {@link TokenClientHttpRequestInterceptor}
- * {@code <name>TokenInterceptor}. The sources themselves are built by {@link TokenkitSources}.
+ * {@code <name>TokenInterceptor}, and with client-webflux its WebClient filter
+ * {@code <name>TokenExchangeFilter}. The sources themselves are built by {@link TokenkitSources}.
  */
 final class SourceBeans implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+    /** client-webflux's filter: with it, a third bean per source. */
+    private static final String WEBFLUX_FILTER = "dev.tokenkit.webflux.TokenExchangeFilter";
+
     private Environment environment;
 
     @Override
@@ -49,6 +54,10 @@ final class SourceBeans implements ImportBeanDefinitionRegistrar, EnvironmentAwa
                     () -> new TokenClientHttpRequestInterceptor(beans.getBean(sourceBean, TokenSource.class)));
             interceptor.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
             registry.registerBeanDefinition(interceptorBeanName(name), interceptor);
+
+            if (ClassUtils.isPresent(WEBFLUX_FILTER, getClass().getClassLoader())) {
+                WebClientFilters.register(registry, beans, name, sourceBean);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.tokenkit.ExpiryPolicy;
 import dev.tokenkit.ProviderConfig;
@@ -84,42 +85,29 @@ final class TokenkitSources implements SmartInitializingSingleton, DisposableBea
     }
 
     private static void knobs(TokenSource.Builder builder, TokenkitProperties.Source source) {
-        if (source.getFetchDeadline() != null) {
-            builder.fetchDeadline(source.getFetchDeadline());
-        }
-        if (source.getMaxWait() != null) {
-            builder.maxWait(source.getMaxWait());
-        }
-        if (source.getMaxIdleRefreshes() != null) {
-            builder.maxIdleRefreshes(source.getMaxIdleRefreshes());
-        }
+        ifSet(source.getFetchDeadline(), builder::fetchDeadline);
+        ifSet(source.getMaxWait(), builder::maxWait);
+        ifSet(source.getMaxIdleRefreshes(), builder::maxIdleRefreshes);
         TokenkitProperties.Expiry e = source.getExpiry();
         ExpiryPolicy.Builder expiry = ExpiryPolicy.builder();
-        if (e.getRefreshAt() != null) {
-            expiry.refreshAt(e.getRefreshAt());
-        }
-        if (e.getClockSkew() != null) {
-            expiry.clockSkew(e.getClockSkew());
-        }
-        if (e.getDefaultLifetime() != null) {
-            expiry.defaultLifetime(e.getDefaultLifetime());
-        }
-        if (e.getMinRefreshInterval() != null) {
-            expiry.minRefreshInterval(e.getMinRefreshInterval());
-        }
+        ifSet(e.getRefreshAt(), expiry::refreshAt);
+        ifSet(e.getClockSkew(), expiry::clockSkew);
+        ifSet(e.getDefaultLifetime(), expiry::defaultLifetime);
+        ifSet(e.getMinRefreshInterval(), expiry::minRefreshInterval);
         builder.expiry(expiry.build());
         TokenkitProperties.Retry r = source.getRetry();
         RetryPolicy.Builder retry = RetryPolicy.builder();
-        if (r.getMaxAttempts() != null) {
-            retry.maxAttempts(r.getMaxAttempts());
-        }
-        if (r.getMaxTotalTime() != null) {
-            retry.maxTotalTime(r.getMaxTotalTime());
-        }
-        if (r.getMaxRetryAfter() != null) {
-            retry.maxRetryAfter(r.getMaxRetryAfter());
-        }
+        ifSet(r.getMaxAttempts(), retry::maxAttempts);
+        ifSet(r.getMaxTotalTime(), retry::maxTotalTime);
+        ifSet(r.getMaxRetryAfter(), retry::maxRetryAfter);
         builder.retry(retry.build());
+    }
+
+    /** Applies a property that is set; an unset one keeps tokenkit's default. */
+    static <T> void ifSet(T value, Consumer<? super T> apply) {
+        if (value != null) {
+            apply.accept(value);
+        }
     }
 
     /**
