@@ -75,6 +75,16 @@ class FailureAnalysisTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theReportDocsSpringBootMdShowsIsTheOneStartUpGives() {
+        runner.withPropertyValues("tokenkit.sources.symbl.provider=symbl", "tokenkit.sources.symbl.options.app-id=my-app")
+                .run(context -> {
+                    FailureAnalysis analysis = analyze(context.getStartupFailure());
+                    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "spring-boot.md"));
+                    assertThat(doc).contains(analysis.getDescription()).contains(analysis.getAction());
+                });
+    }
+
     /**
      * As Spring Boot finds it: registered in spring.factories (the analyzers that need Boot's
      * constructor arguments are skipped here).
