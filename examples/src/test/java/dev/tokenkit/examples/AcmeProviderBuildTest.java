@@ -3,16 +3,12 @@ package dev.tokenkit.examples;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -28,7 +24,7 @@ class AcmeProviderBuildTest {
     private static final Path PROJECT = Path.of(System.getProperty("examples.it"), "acme-provider");
     private static final Path IT_REPO = Path.of(System.getProperty("examples.it")).resolveSibling("it-repo");
     private static final Path REPORT = PROJECT.resolve("target/surefire-reports/TEST-com.acme.tokenkit.AcmeProviderContractTest.xml");
-    private static Document report;
+    private static SurefireReport report;
 
     @BeforeAll
     static void readReport() throws Exception {
@@ -36,22 +32,15 @@ class AcmeProviderBuildTest {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("TEST-")))
                     .as("surefire reports of the inner build").containsExactly(REPORT.getFileName().toString());
         }
-        report = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(REPORT.toFile());
+        report = SurefireReport.read(REPORT);
     }
 
     private static List<Element> elements(String tag) {
-        NodeList nodes = report.getElementsByTagName(tag);
-        List<Element> out = new ArrayList<>();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            out.add((Element) nodes.item(i));
-        }
-        return out;
+        return report.elements(tag);
     }
 
     private static List<String> pathProperty(String name) {
-        String value = elements("property").stream().filter(p -> p.getAttribute("name").equals(name)).findFirst()
-                .map(p -> p.getAttribute("value")).orElse("");
-        return value.isEmpty() ? List.of() : Arrays.asList(value.split(File.pathSeparator));
+        return report.pathProperty(name);
     }
 
     @Test
