@@ -272,6 +272,9 @@ public final class TokenProviders {
         TokenProvider provider;
         try {
             provider = r.factory.create(validated, context);
+        } catch (ProviderConfigurationException e) {
+            // key-file readers and other shared checks do not know the provider: name it here
+            throw e.providerId().isPresent() ? e : new ProviderConfigurationException(id, e.getMessage(), e);
         } catch (TokenException e) {
             throw e;
         } catch (RuntimeException e) {
