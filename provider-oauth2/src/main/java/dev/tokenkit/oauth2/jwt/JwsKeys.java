@@ -12,7 +12,6 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -23,6 +22,7 @@ import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.cert.X509Certificate;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 import java.util.List;
@@ -100,31 +100,34 @@ final class JwsKeys {
     }
 
     /**
-     * The public JWK of the key, for its RFC 7638 thumbprint: from the certificate when there is
-     * one, else from an RSA key's own public half (an EC or EdDSA private key alone does not
-     * hold its public key).
+     * The public key of a private key without one given: the certificate's, when there is one,
+     * else an RSA key's own public half (an EC or EdDSA private key alone does not hold it).
      */
-    static Optional<JWK> publicJwk(PrivateKey key, Optional<PublicKey> certified) {
-        PublicKey publicKey = certified.orElse(null);
-        if (publicKey == null && key instanceof RSAPrivateCrtKey crt && crt.getPublicExponent() != null
-                && !crt.getPublicExponent().equals(BigInteger.ZERO)) {
+    static Optional<PublicKey> publicKey(PrivateKey key, Optional<X509Certificate> certificate) {
+        if (certificate.isPresent()) {
+            return Optional.of(certificate.get().getPublicKey());
+        }
+        if (key instanceof RSAPrivateCrtKey crt && crt.getPublicExponent() != null
+                && crt.getPublicExponent().signum() > 0) {
             try {
-                publicKey = KeyFactory.getInstance("RSA")
-                        .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+                return Optional.of(KeyFactory.getInstance("RSA")
+                        .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent())));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("the JDK cannot make an RSA public key: " + e.getClass().getSimpleName(), e);
             }
         }
+        return Optional.empty();
+    }
+
+    /** The public JWK of a public key, for its RFC 7638 thumbprint. */
+    static JWK publicJwk(PublicKey publicKey) {
         if (publicKey instanceof RSAPublicKey rsa) {
-            return Optional.of(new RSAKey.Builder(rsa).build());
+            return new RSAKey.Builder(rsa).build();
         }
         if (publicKey instanceof ECPublicKey ec) {
-            return Optional.of(new ECKey.Builder(Curve.forECParameterSpec(ec.getParams()), ec).build());
+            return new ECKey.Builder(Curve.forECParameterSpec(ec.getParams()), ec).build();
         }
-        if (publicKey != null && publicKey.getAlgorithm().startsWith("Ed")) {
-            return Optional.of(octetKeyPair(publicKey));
-        }
-        return Optional.empty();
+        return octetKeyPair(publicKey);
     }
 
     /** RFC 8037 §2: {@code x} is the raw public key, the tail of its X.509 encoding (RFC 8410). */

@@ -11,10 +11,12 @@ import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tokenkit.internal.keys.KeyMaterial;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.text.ParseException;
@@ -66,6 +68,25 @@ public final class JwtSigner {
     public static JwtSigner of(PrivateKey key, List<X509Certificate> chain, JwsOptions options) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(chain, "chain");
+        Optional<X509Certificate> leaf = chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(0));
+        return of(key, JwsKeys.publicKey(key, leaf), chain, options);
+    }
+
+    /**
+     * A signer of key material read by tokenkit's key files (a PEM file or a PKCS#12 keystore),
+     * whose certificate, if any, is checked to match the key already.
+     *
+     * @param material the key, its public key and its certificate chain
+     * @param options  the algorithm and header choices
+     * @return the signer
+     * @throws IllegalArgumentException when the key, the chain and the options do not fit together
+     */
+    public static JwtSigner of(KeyMaterial material, JwsOptions options) {
+        return of(material.privateKey(), Optional.of(material.publicKey()), material.chain(), options);
+    }
+
+    private static JwtSigner of(PrivateKey key, Optional<PublicKey> knownPublic, List<X509Certificate> chain,
+                                JwsOptions options) {
         Objects.requireNonNull(options, "options");
         List<JWSAlgorithm> fitting = JwsKeys.algorithms(key);
         if (fitting.isEmpty()) {
@@ -83,10 +104,10 @@ public final class JwtSigner {
         Optional<X509Certificate> leaf = chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(0));
         JWSHeader.Builder header = new JWSHeader.Builder(algorithm);
         if (options.thumbprintKeyId()) {
-            JWK jwk = JwsKeys.publicJwk(key, leaf.map(X509Certificate::getPublicKey)).orElseThrow(() ->
-                    new IllegalArgumentException("the kid cannot be the key's thumbprint: an " + JwsKeys.describe(key)
-                            + " alone does not hold its public key; give the certificate, or set the kid"));
-            header.keyID(thumbprint(jwk));
+            PublicKey publicKey = knownPublic.orElseThrow(() -> new IllegalArgumentException("the kid cannot be the"
+                    + " key's thumbprint: an " + JwsKeys.describe(key) + " alone does not hold its public key; give"
+                    + " the certificate, or set the kid"));
+            header.keyID(thumbprint(JwsKeys.publicJwk(publicKey)));
         }
         options.keyId().ifPresent(header::keyID);
         if (options.x5t() || options.x5tS256() || options.x5c()) {

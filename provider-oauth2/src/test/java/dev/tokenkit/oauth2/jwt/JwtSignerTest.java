@@ -9,6 +9,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tokenkit.internal.keys.KeyFiles;
+import dev.tokenkit.internal.keys.KeyMaterial;
 import dev.tokenkit.oauth2.TestKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -172,6 +175,18 @@ class JwtSignerTest {
         assertThatThrownBy(() -> JwtSigner.of(ec256.privateKey(), List.of(), JwsOptions.builder().thumbprintKeyId()
                 .build()))
                 .hasMessageContaining("alone does not hold its public key; give the certificate, or set the kid");
+    }
+
+    @Test
+    void keyMaterialFromAKeystoreSignsWithItsPublicKeyAndChain() throws Exception {
+        KeyMaterial material = KeyFiles.readPkcs12("key-store", ec256.keystore(), TestKeys.PASSWORD.toCharArray(),
+                Optional.empty());
+        JwtSigner signer = JwtSigner.of(material, JwsOptions.builder().thumbprintKeyId().x5t(true).build());
+        SignedJWT jwt = SignedJWT.parse(signer.sign(claims()));
+        assertThat(jwt.verify(new ECDSAVerifier((ECPublicKey) material.publicKey()))).isTrue();
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo(JwtSigner.of(ec256.privateKey(), ec256.chain(),
+                JwsOptions.builder().thumbprintKeyId().build()).keyId().orElseThrow());
+        assertThat(jwt.getHeader().toJSONObject()).containsKey("x5t");
     }
 
     @Test
