@@ -37,16 +37,20 @@ public final class TestKeys {
      *
      * @param directory where the keystore goes
      * @param name      its file name without extension
-     * @param keyArgs   keytool's key options, e.g. {@code -keyalg RSA -keysize 2048}
+     * @param keyArgs   keytool's key options, e.g. {@code -keyalg RSA -keysize 2048}; valid from now
+     *                  for 2 days unless they give {@code -startdate} and {@code -validity}
      * @return the key, its chain and the keystore
      */
     public static Pair generate(Path directory, String name, String... keyArgs) throws IOException, InterruptedException,
             GeneralSecurityException {
         Path store = directory.resolve(name + ".p12");
         List<String> command = new ArrayList<>(List.of(keytool(), "-genkeypair", "-alias", "key", "-dname",
-                "CN=" + name + ",O=tokenkit tests", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+                "CN=" + name + ",O=tokenkit tests", "-storetype", "PKCS12", "-keystore",
                 store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD));
         command.addAll(List.of(keyArgs));
+        if (!command.contains("-validity")) {
+            command.addAll(List.of("-validity", "2"));
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output;
         try (InputStream in = process.getInputStream()) {
@@ -66,6 +70,51 @@ public final class TestKeys {
             chain.add((X509Certificate) c);
         }
         return new Pair(key, List.copyOf(chain), store);
+    }
+
+    /**
+     * Writes the key as an unencrypted PKCS#8 PEM file ({@code PRIVATE KEY}).
+     *
+     * @param pair the key
+     * @param file the file to write
+     * @return the file
+     */
+    public static Path writeKeyPem(Pair pair, Path file) throws IOException {
+        Files.writeString(file, pem("PRIVATE KEY", pair.privateKey().getEncoded()));
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        return file;
+    }
+
+    /**
+     * Writes the certificate chain as a PEM file.
+     *
+     * @param pair the key whose chain to write
+     * @param file the file to write
+     * @return the file
+     */
+    public static Path writeChainPem(Pair pair, Path file) throws IOException, GeneralSecurityException {
+        StringBuilder text = new StringBuilder();
+        for (X509Certificate c : pair.chain()) {
+            text.append(pem("CERTIFICATE", c.getEncoded()));
+        }
+        return Files.writeString(file, text);
+    }
+
+    /**
+     * The Base64 body of the key's PKCS#8 encoding, as it stands in a PEM file, for searching texts.
+     *
+     * @param pair the key
+     * @return the Base64 of its encoding
+     */
+    public static String keyBase64(Pair pair) {
+        return java.util.Base64.getEncoder().encodeToString(pair.privateKey().getEncoded());
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private static String keytool() {
