@@ -69,7 +69,7 @@ class OAuth2PrivateKeyJwtContractTest extends TokenProviderContract {
 
     @Override
     protected String successBody(String token, String lifetimeJson) {
-        return "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + lifetimeJson + "}";
+        return Wire.tokenAnswer(token, lifetimeJson);
     }
 
     @Override

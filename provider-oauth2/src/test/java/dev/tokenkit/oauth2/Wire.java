@@ -13,6 +13,11 @@ final class Wire {
     private Wire() {
     }
 
+    /** An RFC 6749 §5.1 answer: a Bearer token and its lifetime (a JSON value, as the contract gives it). */
+    static String tokenAnswer(String token, String lifetimeJson) {
+        return "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + lifetimeJson + "}";
+    }
+
     /** Base64 of the UTF-8 bytes. */
     static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
