@@ -15,8 +15,10 @@ import dev.tokenkit.spi.TokenProviderFactory;
  * <p>Each fetch sends one {@code POST} to the token endpoint with the form
  * {@code grant_type=client_credentials} (plus {@code scope}, {@code audience}, one
  * {@code resource} per resource indicator, and the extra parameters) and
- * {@code Accept: application/json}; the client authenticates with HTTP Basic (the default) or
- * with {@code client_id} and {@code client_secret} in the form. The token endpoint is either
+ * {@code Accept: application/json}; the client authenticates with HTTP Basic (the default),
+ * with {@code client_id} and {@code client_secret} in the form, or with an RFC 7523 assertion
+ * ({@code client_secret_jwt}, {@code private_key_jwt}) signed for every request or read from a
+ * file for every request. The token endpoint is either
  * configured ({@code token-url}) or discovered once from the issuer's RFC 8414 metadata
  * ({@code issuer}), on the first fetch: {@link #create(ProviderConfig, ProviderContext)} sends
  * nothing. The answer is read as RFC 6749 §5.1 says ({@code token_type} in any case,
