@@ -37,7 +37,7 @@ class OAuth2ProviderContractTest extends TokenProviderContract {
 
     @Override
     protected String successBody(String token, String lifetimeJson) {
-        return "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + lifetimeJson + "}";
+        return Wire.tokenAnswer(token, lifetimeJson);
     }
 
     @Override

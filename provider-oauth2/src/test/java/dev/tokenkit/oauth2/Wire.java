@@ -13,6 +13,11 @@ final class Wire {
     private Wire() {
     }
 
+    /** An RFC 6749 §5.1 answer: a Bearer token and its lifetime (a JSON value, as the contract gives it). */
+    static String tokenAnswer(String token, String lifetimeJson) {
+        return "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + lifetimeJson + "}";
+    }
+
     /** Base64 of the UTF-8 bytes. */
     static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
@@ -26,6 +31,17 @@ final class Wire {
         assertThat(colon).as("a colon in the Basic credentials").isNotNegative();
         return new String[] {URLDecoder.decode(pair.substring(0, colon), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(colon + 1), StandardCharsets.UTF_8)};
+    }
+
+    /** The form parameters of the request's body, decoded (each name once). */
+    static java.util.Map<String, String> form(RecordedRequest request) {
+        java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+        for (String pair : request.body().split("&")) {
+            int eq = pair.indexOf('=');
+            form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return form;
     }
 
     /** {@code [id, secret]} of the request's Basic credentials. */
