@@ -19,6 +19,8 @@ module dev.tokenkit {
     exports dev.tokenkit.spi;
     // the CLI's demo shows a token's schedule by the engine's own rule (TokenSchedule): not API
     exports dev.tokenkit.internal to dev.tokenkit.cli;
+    // the command line's -c key=@FILE and Kafka's JAAS options read values from files alike (FileValues)
+    exports dev.tokenkit.internal.util to dev.tokenkit.cli, dev.tokenkit.kafka;
 
     uses dev.tokenkit.spi.TokenProviderFactory;
 }

@@ -1,15 +1,9 @@
 package dev.tokenkit.kafka;
 
 import dev.tokenkit.ProviderConfig;
+import dev.tokenkit.internal.util.FileValues;
 import org.apache.kafka.common.config.ConfigException;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -106,38 +100,8 @@ final class LoginOptions {
     }
 
     private static String value(String key, String raw) {
-        if (raw.startsWith("@@")) {
-            return raw.substring(1);
-        }
-        if (!raw.startsWith("@")) {
-            return raw;
-        }
-        Path file = Path.of(raw.substring(1));
-        String content;
-        try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException("tokenkit cannot read the value of JAAS option " + key + " from " + file + " ("
-                    + problem(e) + "); give the path of a readable UTF-8 file after '@', or '@@' for a value that"
-                    + " starts with '@'");
-        }
-        if (content.endsWith("\r\n")) {
-            return content.substring(0, content.length() - 2);
-        }
-        return content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
-    }
-
-    /** Describes an I/O problem without quoting the file's content. */
-    private static String problem(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof CharacterCodingException) {
-            return "not UTF-8 text";
-        }
-        return e.getClass().getSimpleName();
+        return FileValues.resolve(raw, (file, problem) -> new ConfigException("tokenkit cannot read the value of JAAS"
+                + " option " + key + " from " + file + " (" + problem + "); give the path of a readable UTF-8 file after"
+                + " '@', or '@@' for a value that starts with '@'"));
     }
 }
