@@ -1,15 +1,18 @@
 package dev.tokenkit.kafka;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,6 +24,12 @@ import java.util.Set;
 final class TokenClaims {
     /** Tokens larger than this are not decoded (a JWT a broker accepts is far smaller). */
     private static final int MAX_TOKEN_CHARS = 64 * 1024;
+    /**
+     * Made once: {@code Json.createReader} looks its provider up with {@code ServiceLoader} on every
+     * call, which costs a millisecond and more on a large class path. The payload is decoded to a
+     * string first: Parsson's charset detection on a byte stream costs more than the parse.
+     */
+    private static final JsonReaderFactory READERS = JsonProvider.provider().createReaderFactory(Map.of());
 
     private final JsonObject payload;
 
@@ -89,7 +98,7 @@ final class TokenClaims {
         }
         try {
             byte[] json = Base64.getUrlDecoder().decode(value.substring(first + 1, second));
-            try (JsonReader reader = Json.createReader(new ByteArrayInputStream(json))) {
+            try (JsonReader reader = READERS.createReader(new StringReader(new String(json, StandardCharsets.UTF_8)))) {
                 JsonValue read = reader.readValue();
                 return read instanceof JsonObject object ? Optional.of(object) : Optional.empty();
             }

@@ -61,7 +61,8 @@ class KafkaBrokerTest {
         // Kafka 4 reads JWK Sets and token endpoints only at the addresses this property allows
         System.setProperty(ALLOWED_URLS, idp.jwksUrl());
         broker = KraftBroker.start(idp.jwksUrl(), idp.issuer(), JwtServer.AUDIENCE, REAUTHENTICATION);
-        System.out.println("KRaft broker started in " + broker.startupTime().toMillis() + " ms");
+        System.out.println("KRaft broker started in " + broker.startupTime().toMillis() + " ms (process CPU "
+                + broker.startupCpu().toMillis() + " ms)");
     }
 
     @AfterAll

@@ -39,12 +39,14 @@ final class KraftBroker implements AutoCloseable {
     private final KafkaRaftServer server;
     private final String bootstrap;
     private final Duration startupTime;
+    private final Duration startupCpu;
 
-    private KraftBroker(Path dir, KafkaRaftServer server, String bootstrap, Duration startupTime) {
+    private KraftBroker(Path dir, KafkaRaftServer server, String bootstrap, Duration startupTime, Duration startupCpu) {
         this.dir = dir;
         this.server = server;
         this.bootstrap = bootstrap;
         this.startupTime = startupTime;
+        this.startupCpu = startupCpu;
     }
 
     /**
@@ -60,6 +62,7 @@ final class KraftBroker implements AutoCloseable {
     static KraftBroker start(String jwksUrl, String expectedIssuer, String expectedAudience, Duration reauthentication)
             throws Exception {
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         Path dir = Files.createTempDirectory("tokenkit-kraft");
         int clientsPort = freePort();
         int internalPort = freePort();
@@ -125,7 +128,8 @@ final class KraftBroker implements AutoCloseable {
             delete(dir);
             throw e;
         }
-        return new KraftBroker(dir, server, host + ":" + clientsPort, Duration.ofNanos(System.nanoTime() - t0));
+        return new KraftBroker(dir, server, host + ":" + clientsPort, Duration.ofNanos(System.nanoTime() - t0),
+                Duration.ofNanos(processCpuNanos() - cpu0));
     }
 
     /** @return {@code host:port} of the SASL_PLAINTEXT listener, for {@code bootstrap.servers} */
@@ -133,9 +137,18 @@ final class KraftBroker implements AutoCloseable {
         return bootstrap;
     }
 
-    /** @return from formatting the log directory to a started broker */
+    /** @return from formatting the log directory to a started broker, wall-clock time */
     Duration startupTime() {
         return startupTime;
+    }
+
+    /** @return the CPU time the whole JVM spent meanwhile (all threads, class loading and JIT included) */
+    Duration startupCpu() {
+        return startupCpu;
+    }
+
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos();
     }
 
     @Override
