@@ -23,7 +23,7 @@ DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 needs_build() {
   [[ ! -f $JAR ]] && return 0
   [[ -n $(find pom.xml auth-testing auth-emulators auth-core provider-symbl provider-singleview provider-testkit \
-      client-jdk client-okhttp client-spring client-grpc client-webflux store-redis benchmarks \
+      client-jdk client-okhttp client-spring client-grpc client-webflux client-kafka store-redis benchmarks \
       -path '*/target' -prune -o -newer "$JAR" \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) \
       -print -quit) ]]
 }
@@ -131,6 +131,15 @@ java -jar "$JAR" 'ClientAdapterBench|GrpcCredentialsBench' $JMH_OPTS -t 1 -rf js
 #    JAVA_TOOL_OPTIONS=-Dtokenkit.redis.server=path uses the PATH's): seconds per run, replica counts, outage replicas
 section "9. Fleet: replicas sharing a token through Redis (FleetBench)"
 java_bench FleetBench 60 1,4,16 4 >>"$OUT"
+
+# 10. the Kafka login handler's cost per login callback, against answering the callback by hand
+section "10. Kafka login callback (JMH)"
+java -jar "$JAR" 'KafkaLoginBench' $JMH_OPTS -t 1 -rf json -rff "$RAW/kafka.json" >"$RAW/kafka.txt"
+{
+  echo '```'
+  sed -n '/^Benchmark /,$p' "$RAW/kafka.txt"
+  echo '```'
+} >>"$OUT"
 
 END=$(date +%s)
 printf '\n---\n\nLoad average at the end: %s. Total wall time of run.sh: %d s.\n' "$(load)" $((END - START)) >>"$OUT"

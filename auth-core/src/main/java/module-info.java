@@ -21,6 +21,8 @@ module dev.tokenkit {
     exports dev.tokenkit.internal to dev.tokenkit.cli;
     // key files for the credential providers and the command line's describe: not API
     exports dev.tokenkit.internal.keys to dev.tokenkit.oauth2, dev.tokenkit.google, dev.tokenkit.cli;
+    // the command line's -c key=@FILE and Kafka's JAAS options read values from files alike (FileValues)
+    exports dev.tokenkit.internal.util to dev.tokenkit.cli, dev.tokenkit.kafka;
 
     uses dev.tokenkit.spi.TokenProviderFactory;
 }

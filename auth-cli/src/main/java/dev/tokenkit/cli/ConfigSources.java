@@ -4,13 +4,12 @@ import dev.tokenkit.ConfigOption;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderConfigurationException;
 import dev.tokenkit.ProviderDescriptor;
+import dev.tokenkit.internal.util.FileValues;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,27 +81,8 @@ final class ConfigSources {
     }
 
     private static String value(String id, String key, String raw) {
-        if (raw.startsWith("@@")) {
-            return raw.substring(1);
-        }
-        if (!raw.startsWith("@")) {
-            return raw;
-        }
-        Path file = Path.of(raw.substring(1));
-        String content;
-        try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ProviderConfigurationException(id, "cannot read the value of -c " + key + " from " + file + " ("
-                    + problem(e) + ")");
-        }
-        if (content.endsWith("\r\n")) {
-            return content.substring(0, content.length() - 2);
-        }
-        if (content.endsWith("\n")) {
-            return content.substring(0, content.length() - 1);
-        }
-        return content;
+        return FileValues.resolve(raw, (file, problem) -> new ProviderConfigurationException(id,
+                "cannot read the value of -c " + key + " from " + file + " (" + problem + ")"));
     }
 
     private static Properties readProperties(String id, Path file) {
@@ -117,18 +97,9 @@ final class ConfigSources {
 
     /** Describes an I/O problem without quoting file content. */
     private static String problem(Exception e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
         if (e instanceof IllegalArgumentException) {
             return "not a properties file: malformed \\uXXXX escape";
         }
-        if (e instanceof java.nio.charset.CharacterCodingException) {
-            return "not UTF-8 text";
-        }
-        return e.getClass().getSimpleName();
+        return e instanceof IOException io ? FileValues.problem(io) : e.getClass().getSimpleName();
     }
 }
