@@ -186,11 +186,7 @@ public final class JdkHttpTransport implements HttpTransport {
             return "certificate not trusted for host " + host + " (self-signed or from a private CA: give the CA"
                     + " with the tls-trust option, or add it to the JVM's trust store with keytool -importcert)";
         }
-        String message = String.valueOf(e.getMessage());
-        if (message.contains("certificate_required") || message.contains("bad_certificate")) {
-            return host + " wants a client certificate it accepts (mutual TLS): set tls-client-certificate and"
-                    + " tls-client-key, or tls-client-keystore, to a certificate the server trusts";
-        }
+
         CertificateException certificate = find(e, CertificateException.class);
         if (certificate != null && String.valueOf(certificate.getMessage()).toLowerCase(Locale.ROOT).contains("subject")) {
             return "the certificate does not match host " + host + " (check base-url's host name)";

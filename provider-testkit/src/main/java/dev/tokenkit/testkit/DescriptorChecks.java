@@ -2,6 +2,7 @@ package dev.tokenkit.testkit;
 
 import dev.tokenkit.ConfigOption;
 import dev.tokenkit.ProviderDescriptor;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +33,16 @@ abstract class DescriptorChecks extends KitChecks {
     @Test
     @DisplayName("flags secret options as secret, and has at least one")
     void secretsFlagged() {
-        ProviderDescriptor d = kit().descriptor();
-        for (ConfigOption o : d.options()) {
+        // the transport options are core's (tls-client-key is a path, not a key); core's tests hold them
+        List<ConfigOption> own = kit().descriptor().options().stream()
+                .filter(o -> !ProviderDescriptor.TRANSPORT_OPTIONS.contains(o)).toList();
+        for (ConfigOption o : own) {
             String n = o.name();
             if (n.contains("secret") || n.contains("password") || n.endsWith("-key") || n.endsWith("-token")) {
                 assertThat(o.isSecret()).as("option '%s' looks secret but is not flagged secret()", n).isTrue();
             }
         }
-        assertThat(d.options()).as("a provider needs at least one secret option for its credentials")
+        assertThat(own).as("a provider needs at least one secret option of its own for its credentials")
                 .anyMatch(ConfigOption::isSecret);
     }
 }
