@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.Key;
+import java.security.NoSuchAlgorithmException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -224,17 +225,7 @@ final class JwsVerifier {
                 mac.init(key);
                 return MessageDigest.isEqual(mac.doFinal(signed), signature);
             }
-            Signature verifier = switch (algorithm) {
-                case "RS256" -> Signature.getInstance("SHA256withRSA");
-                case "PS256" -> {
-                    Signature pss = Signature.getInstance("RSASSA-PSS");
-                    pss.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
-                    yield pss;
-                }
-                case "ES256" -> Signature.getInstance("SHA256withECDSAinP1363Format");
-                case "ES384" -> Signature.getInstance("SHA384withECDSAinP1363Format");
-                default -> Signature.getInstance("EdDSA");
-            };
+            Signature verifier = signature(algorithm);
             verifier.initVerify((PublicKey) key);
             verifier.update(signed);
             return verifier.verify(signature);
@@ -244,6 +235,25 @@ final class JwsVerifier {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK lacks " + algorithm + ", which every Java SE 17 has", e);
         }
+    }
+
+    /**
+     * The JDK signature of a JWS algorithm with a key pair: RS256, PS256, ES256, ES384 (R‖S, not
+     * DER) or EdDSA.
+     */
+    static Signature signature(String algorithm) throws GeneralSecurityException {
+        return switch (algorithm) {
+            case "RS256" -> Signature.getInstance("SHA256withRSA");
+            case "PS256" -> {
+                Signature pss = Signature.getInstance("RSASSA-PSS");
+                pss.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+                yield pss;
+            }
+            case "ES256" -> Signature.getInstance("SHA256withECDSAinP1363Format");
+            case "ES384" -> Signature.getInstance("SHA384withECDSAinP1363Format");
+            case "EdDSA" -> Signature.getInstance("EdDSA");
+            default -> throw new NoSuchAlgorithmException("no JWS signature algorithm " + algorithm);
+        };
     }
 
     // --- the claims ---
@@ -305,6 +315,25 @@ final class JwsVerifier {
                 throw new Rejected("the JWT's 'jti' was used before (a replayed assertion); sign a new one, with a new"
                         + " jti, for every request");
             }
+        }
+    }
+
+    /**
+     * The {@code iss} of a JWT, read without verifying anything: only to find whose keys verify it.
+     *
+     * @return the issuer, or empty when the text is not a JWT with a string {@code iss}
+     */
+    static Optional<String> unverifiedIssuer(String jws) {
+        int first = jws.indexOf('.');
+        int second = jws.indexOf('.', first + 1);
+        if (first < 0 || second < 0 || jws.length() > MAX_LENGTH) {
+            return Optional.empty();
+        }
+        try {
+            byte[] payload = BASE64URL.decode(jws.substring(first + 1, second));
+            return EmulatorSupport.parseObject(payload).flatMap(claims -> EmulatorSupport.string(claims, "iss"));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

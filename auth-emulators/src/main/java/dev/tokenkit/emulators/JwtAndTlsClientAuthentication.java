@@ -12,7 +12,6 @@ import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,7 @@ final class JwtAndTlsClientAuthentication {
         if (!ASSERTION_TYPE.equals(assertionType)) {
             throw new Rejected("client_assertion_type must be " + ASSERTION_TYPE + " (RFC 7523 section 2.2)");
         }
-        Optional<String> issuer = unverifiedIssuer(assertion);
+        Optional<String> issuer = JwsVerifier.unverifiedIssuer(assertion);
         if (clientId.isPresent() && issuer.isPresent() && !clientId.equals(issuer)) {
             throw new Rejected("client_id in the form is not the client assertion's 'iss'; both name the client (RFC"
                     + " 7521 section 4.2)");
@@ -119,21 +118,6 @@ final class JwtAndTlsClientAuthentication {
             return Arrays.equals(registered.getEncoded(), presented.getEncoded());
         } catch (CertificateEncodingException e) {
             return false;
-        }
-    }
-
-    /** The {@code iss} of a JWT, read without verifying anything: only to find whose keys verify it. */
-    private static Optional<String> unverifiedIssuer(String jws) {
-        int first = jws.indexOf('.');
-        int second = jws.indexOf('.', first + 1);
-        if (first < 0 || second < 0 || jws.length() > JwsVerifier.MAX_LENGTH) {
-            return Optional.empty();
-        }
-        try {
-            byte[] payload = Base64.getUrlDecoder().decode(jws.substring(first + 1, second));
-            return EmulatorSupport.parseObject(payload).flatMap(claims -> EmulatorSupport.string(claims, "iss"));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 }

@@ -255,14 +255,11 @@ public final class OAuth2Emulator extends VendorEmulator {
     }
 
     private FakeResponse token(RecordedRequest request) {
-        if (!EmulatorSupport.hasMediaType(request, FORM)) {
-            return error(400, "invalid_request", "Content-Type must be " + FORM);
-        }
         Map<String, List<String>> form;
         try {
-            form = parseForm(request.body());
+            form = formOf(request);
         } catch (IllegalArgumentException e) {
-            return error(400, "invalid_request", "the body is not valid " + FORM);
+            return error(400, "invalid_request", e.getMessage());
         }
         for (Map.Entry<String, List<String>> parameter : form.entrySet()) {
             if (parameter.getValue().size() > 1 && !parameter.getKey().equals("resource")) {
@@ -509,6 +506,25 @@ public final class OAuth2Emulator extends VendorEmulator {
             return uri.isAbsolute() && uri.getRawFragment() == null;
         } catch (URISyntaxException e) {
             return false;
+        }
+    }
+
+    /**
+     * The form a token request carries.
+     *
+     * @throws IllegalArgumentException whose message, fit for an {@code invalid_request}
+     *                                  description, says the {@code Content-Type} is not
+     *                                  {@code application/x-www-form-urlencoded} or the body is
+     *                                  not valid form encoding
+     */
+    static Map<String, List<String>> formOf(RecordedRequest request) {
+        if (!EmulatorSupport.hasMediaType(request, FORM)) {
+            throw new IllegalArgumentException("Content-Type must be " + FORM);
+        }
+        try {
+            return parseForm(request.body());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the body is not valid " + FORM, e);
         }
     }
 

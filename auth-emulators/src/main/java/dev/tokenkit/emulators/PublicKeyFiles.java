@@ -116,7 +116,7 @@ final class PublicKeyFiles {
         return List.copyOf(certificates);
     }
 
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
@@ -124,11 +124,12 @@ final class PublicKeyFiles {
         }
     }
 
-    private record Pem(String label, byte[] der) {
+    /** A PEM block: its label and the DER it holds. */
+    record Pem(String label, byte[] der) {
     }
 
     /** The PEM blocks of a text, line by line (RFC 7468); text between blocks is ignored. */
-    private static List<Pem> pem(Path file, String text) {
+    static List<Pem> pem(Path file, String text) {
         List<Pem> blocks = new ArrayList<>();
         String label = null;
         StringBuilder base64 = new StringBuilder();
@@ -236,7 +237,7 @@ final class PublicKeyFiles {
         return new BigInteger(1, bytes(file, jwk, name));
     }
 
-    private static IllegalArgumentException problem(Path file, String what) {
+    static IllegalArgumentException problem(Path file, String what) {
         return new IllegalArgumentException("the key file " + file + " " + what);
     }
 }

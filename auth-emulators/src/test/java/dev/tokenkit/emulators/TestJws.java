@@ -14,8 +14,6 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.util.Base64;
 import javax.crypto.Mac;
 
@@ -57,17 +55,7 @@ final class TestJws {
             mac.init(key);
             signature = mac.doFinal(input);
         } else {
-            Signature signer = switch (algorithm) {
-                case "RS256" -> Signature.getInstance("SHA256withRSA");
-                case "PS256" -> {
-                    Signature pss = Signature.getInstance("RSASSA-PSS");
-                    pss.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
-                    yield pss;
-                }
-                case "ES256" -> Signature.getInstance("SHA256withECDSAinP1363Format");
-                case "ES384" -> Signature.getInstance("SHA384withECDSAinP1363Format");
-                default -> Signature.getInstance("EdDSA");
-            };
+            Signature signer = JwsVerifier.signature(algorithm);
             signer.initSign((PrivateKey) key);
             signer.update(input);
             signature = signer.sign();
