@@ -13,6 +13,8 @@ module dev.tokenkit.cli {
     // --store: the token shared through Redis
     requires dev.tokenkit.store.redis;
     requires info.picocli;
+    // tokenkit jwk: the JWK of a key (the JOSE library provider-oauth2 signs with)
+    requires com.nimbusds.jose.jwt;
     // quiets (or, with --verbose, shows) the library's System.Logger output
     requires java.logging;
 

@@ -18,5 +18,6 @@ module dev.tokenkit.emulators {
     // the built-in emulators, for tokenkit emulate and demo (EmulatedVendor.load finds them)
     uses dev.tokenkit.emulators.EmulatedVendor;
     provides dev.tokenkit.emulators.EmulatedVendor with dev.tokenkit.emulators.vendor.SymblVendor,
-            dev.tokenkit.emulators.vendor.SingleViewVendor, dev.tokenkit.emulators.vendor.OAuth2Vendor;
+            dev.tokenkit.emulators.vendor.SingleViewVendor, dev.tokenkit.emulators.vendor.OAuth2Vendor,
+            dev.tokenkit.emulators.vendor.GoogleServiceAccountVendor;
 }

@@ -49,7 +49,8 @@ public final class TokenProviders {
     private static final Map<String, String> FIRST_PARTY = Map.of(
             "symbl", "dev.tokenkit:provider-symbl",
             "singleview", "dev.tokenkit:provider-singleview",
-            "oauth2", "dev.tokenkit:provider-oauth2");
+            "oauth2", "dev.tokenkit:provider-oauth2",
+            "google-service-account", "dev.tokenkit:provider-google-service-account");
 
     private final Map<String, Registration> registrations;
     private final List<Throwable> failures;

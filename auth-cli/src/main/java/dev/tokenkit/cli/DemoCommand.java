@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.io.StringReader;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,6 +42,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -248,7 +250,9 @@ final class DemoCommand implements Callable<Integer> {
                     + (name.equals("authorization") ? maskAuthorization(v, secrets) : mask(v, secrets)))));
             if (!r.body().isEmpty()) {
                 out.println();
-                out.println("    " + mask(r.body(), secrets));
+                List<String> assertions = new ArrayList<>();
+                out.println("    " + mask(maskAssertions(r.body(), assertions), secrets));
+                assertions.forEach(line -> out.println("    " + line));
             }
         }
         return requests.size();
@@ -298,6 +302,36 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return scheme + " " + MASK;
+    }
+
+    /**
+     * A form body with each signed JWT assertion ({@code assertion}, {@code client_assertion}: a
+     * bearer credential until it expires) masked; what its header and claims say is added to
+     * {@code shown}, never its signature.
+     */
+    private static String maskAssertions(String body, List<String> shown) {
+        StringJoiner masked = new StringJoiner("&");
+        for (String pair : body.split("&", -1)) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if (eq < 0 || !name.endsWith("assertion")) {
+                masked.add(pair);
+                continue;
+            }
+            masked.add(name + "=" + MASK);
+            String[] parts = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8).split("\\.", -1);
+            try {
+                shown.add("(" + name + ": a JWT whose header is " + decodePart(parts[0]) + " and claims "
+                        + decodePart(parts[1]) + "; its signature is not shown)");
+            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException notAJwt) {
+                shown.add("(" + name + ": not shown)");
+            }
+        }
+        return masked.toString();
+    }
+
+    private static String decodePart(String part) {
+        return new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
     }
 
     private static String mask(String text, List<String> secrets) {

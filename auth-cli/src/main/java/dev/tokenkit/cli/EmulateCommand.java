@@ -12,11 +12,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -32,7 +39,10 @@ import java.util.concurrent.CountDownLatch;
                 + " application, scripts or another SDK, offline. Prints the base URL and the credentials it accepts.",
                 "Faults rehearse an outage: --latency-ms slows every answer, --fail N answers the first N requests"
                         + " with --status (503 by default; 429 with --retry-after), --down answers with the vendor's"
-                        + " documented outage, where it documents one (SingleView's failure envelope)."})
+                        + " documented outage, where it documents one (SingleView's failure envelope).",
+                "oauth2 also verifies client assertions (private_key_jwt with --client-keys, client_secret_jwt with a"
+                        + " client secret of 32 bytes or more) and, over HTTPS (--tls-trust), client certificates"
+                        + " (--client-subject, --client-certificate)."})
 final class EmulateCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -77,6 +87,27 @@ final class EmulateCommand implements Callable<Integer> {
                     + " (singleview: HTTP 200 with {\"success\":false,\"payload\":{},\"message\":\"Connect Refused\"}).")
     private boolean down;
 
+    @Option(names = "--tls-trust", paramLabel = "FILE",
+            description = "Serves HTTPS with a certificate made at start, asking each client for a certificate, and"
+                    + " writes that certificate (PEM) to FILE: the trust anchor a client takes as -c tls-trust=FILE."
+                    + " oauth2 only.")
+    private Path tlsTrust;
+
+    @Option(names = "--client-keys", paramLabel = "FILE",
+            description = "oauth2: the client's public keys, which its private_key_jwt assertions verify with: PEM public"
+                    + " keys or certificates, or a JWK Set (tokenkit jwk KEY writes one).")
+    private Path clientKeys;
+
+    @Option(names = "--client-subject", paramLabel = "DN",
+            description = "oauth2, with --tls-trust: the subject DN of the client's TLS certificate (tls_client_auth),"
+                    + " e.g. \"CN=my-client,O=Acme\".")
+    private String clientSubject;
+
+    @Option(names = "--client-certificate", paramLabel = "FILE",
+            description = "oauth2, with --tls-trust: the client's self-signed TLS certificate, PEM"
+                    + " (self_signed_tls_client_auth).")
+    private Path clientCertificate;
+
     @Override
     public Integer call() {
         List<EmulatedVendor> found = Vendors.found(cli);
@@ -87,6 +118,12 @@ final class EmulateCommand implements Callable<Integer> {
         Map<String, String> accepted = accepted(vendor, given);
         CountDownLatch stopped = new CountDownLatch(1);
         VendorEmulator emulator = start(vendor, accepted);
+        try {
+            writeTrustAnchor(emulator);
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
         // closed by whichever comes first: the JVM's shutdown (Ctrl-C, SIGTERM) or an interrupt
         Thread hook = new Thread(() -> {
             emulator.close();
@@ -140,12 +177,30 @@ final class EmulateCommand implements Callable<Integer> {
     }
 
     private VendorEmulator start(EmulatedVendor vendor, Map<String, String> accepted) {
+        EmulatedVendor.Setup setup = new EmulatedVendor.Setup(port, tlsTrust != null, Optional.ofNullable(clientKeys),
+                Optional.ofNullable(clientSubject), Optional.ofNullable(clientCertificate));
         try {
-            return vendor.start(port, accepted);
+            return vendor.start(setup, accepted);
         } catch (IllegalArgumentException e) {
             // the message names the option's problem, never a secret value
-            throw new ProviderConfigurationException(id, "the " + id + " emulator cannot take these -c options: "
+            throw new ProviderConfigurationException(id, "the " + id + " emulator cannot take these options: "
                     + e.getMessage());
+        }
+    }
+
+    /** Writes the HTTPS server's certificate, the client's trust anchor, to the --tls-trust file. */
+    private void writeTrustAnchor(VendorEmulator emulator) {
+        if (tlsTrust == null) {
+            return;
+        }
+        try {
+            byte[] der = emulator.server().certificate().orElseThrow().getEncoded();
+            Files.writeString(tlsTrust, "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END CERTIFICATE-----\n",
+                    StandardCharsets.US_ASCII);
+        } catch (IOException | CertificateEncodingException e) {
+            throw new ProviderConfigurationException(id, "cannot write the server's certificate to --tls-trust "
+                    + tlsTrust + " (" + e.getClass().getSimpleName() + "); check the path and its directory's permissions");
         }
     }
 
@@ -180,13 +235,30 @@ final class EmulateCommand implements Callable<Integer> {
     private void print(EmulatedVendor vendor, VendorEmulator emulator, Map<String, String> accepted,
                        Map<String, String> given, List<String> faults) {
         PrintStream out = cli.out();
+        List<String> tryArgs = new ArrayList<>(List.of("tokenkit token " + id));
+        vendor.endpointOptions(emulator).forEach(option -> tryArgs.add("-c " + option));
         out.println(id + " emulator serving on " + emulator.baseUri() + " until interrupted (Ctrl-C)");
         out.println("  token endpoint  POST " + emulator.tokenEndpoint());
         vendor.addresses(emulator).forEach(line -> out.println("  " + line));
+        if (tlsTrust != null) {
+            out.println("  tls trust       " + tlsTrust + " (the server's certificate; a client asks for a certificate)");
+            tryArgs.add("-c tls-trust=" + tlsTrust);
+        }
+        List<String> verifies = new ArrayList<>();
+        if (clientKeys != null) {
+            verifies.add("private_key_jwt with the keys in " + clientKeys);
+        }
+        if (clientSubject != null) {
+            verifies.add("tls_client_auth for the subject " + clientSubject);
+        }
+        if (clientCertificate != null) {
+            verifies.add("self_signed_tls_client_auth with the certificate in " + clientCertificate);
+        }
+        if (!verifies.isEmpty()) {
+            out.println("  verifies        " + String.join("; ", verifies));
+        }
         out.println("  protected API   GET " + emulator.protectedEndpoint() + " with Authorization: Bearer <token>");
         List<String> shown = new ArrayList<>();
-        List<String> tryArgs = new ArrayList<>(List.of("tokenkit token " + id));
-        vendor.endpointOptions(emulator).forEach(option -> tryArgs.add("-c " + option));
         for (EmulatedVendor.Option option : vendor.options()) {
             String key = option.name();
             String value = accepted.get(key);

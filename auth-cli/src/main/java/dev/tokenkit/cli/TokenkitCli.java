@@ -60,7 +60,7 @@ public final class TokenkitCli implements Callable<Integer> {
      * one it was asked for, when the arguments name one (see {@link #subcommandsFor(String[])}).
      */
     private static final List<Class<?>> SUBCOMMANDS = List.of(ProvidersCommand.class, DescribeCommand.class,
-            TokenCommand.class, DemoCommand.class, EmulateCommand.class);
+            TokenCommand.class, DemoCommand.class, EmulateCommand.class, JwkCommand.class);
 
     private final PrintStream out;
     private final PrintStream err;

@@ -38,7 +38,7 @@ class CommandLineTest {
         // help, no command and a mistyped one see every command
         for (String[] args : new String[][] {{}, {"--help"}, {"--verbose"}, {"tokne", "symbl"}}) {
             assertThat(TokenkitCli.subcommandsFor(args)).as(String.join(" ", args)).containsExactly(ProvidersCommand.class,
-                    DescribeCommand.class, TokenCommand.class, DemoCommand.class, EmulateCommand.class);
+                    DescribeCommand.class, TokenCommand.class, DemoCommand.class, EmulateCommand.class, JwkCommand.class);
         }
     }
 

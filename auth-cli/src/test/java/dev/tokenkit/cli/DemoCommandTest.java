@@ -62,6 +62,24 @@ class DemoCommandTest {
     }
 
     @Test
+    void demoOfGoogleSignsAnAssertionShownWithoutItsSignature() {
+        Cli.Result r = Cli.run("demo", "google-service-account");
+
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.out())
+                .containsPattern("config +key-file=\\S+tokenkit-demo-service-account-\\d+\\.json,"
+                        + " scopes=https://www.googleapis.com/auth/cloud-platform")
+                .contains("POST /token", "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=****")
+                .containsPattern("\\(assertion: a JWT whose header is \\{[^}]*\"alg\":\"RS256\"[^}]*\\} and claims \\{[^}]*"
+                        + "\"iss\":\"demo@tokenkit-demo\\.iam\\.gserviceaccount\\.com\"[^}]*\\}; its signature is not shown\\)")
+                .containsPattern("expires +\\S+ \\(in 35\\d\\d s\\)")
+                .doesNotContain("eyJ", "PRIVATE KEY");
+        java.util.regex.Matcher keyFile = java.util.regex.Pattern.compile("key-file=(\\S+\\.json)").matcher(r.out());
+        assertThat(keyFile.find()).isTrue();
+        assertThat(java.nio.file.Path.of(keyFile.group(1))).as("the demo key file is deleted").doesNotExist();
+    }
+
+    @Test
     void demoOfOneVendor() {
         Cli.Result r = Cli.run("demo", "singleview");
 
@@ -81,7 +99,8 @@ class DemoCommandTest {
         Cli.Result r = Cli.run("demo", "acme");
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).matches("tokenkit: no built-in emulator for 'acme'; demo runs symbl, singleview or oauth2;"
+        assertThat(r.err()).matches("tokenkit: no built-in emulator for 'acme'; demo runs symbl, singleview, oauth2 or"
+                + " google-service-account;"
                 + " see 'tokenkit demo --help'\\n");
     }
 }

@@ -45,19 +45,27 @@ class EmulateCommandTest {
 
         /** The base URL, once the whole banner is printed. */
         URI baseUri() throws Exception {
+            Matcher m = SERVING.matcher(banner());
+            if (!m.find()) {
+                throw new AssertionError("emulate printed no http base URL:\n" + out + err);
+            }
+            return URI.create(m.group(1));
+        }
+
+        /** The whole banner, once printed (over HTTP or HTTPS). */
+        String banner() throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
             while (System.nanoTime() < deadline) {
-                String banner = out.toString(StandardCharsets.UTF_8);
-                Matcher m = SERVING.matcher(banner);
-                if (m.find() && banner.contains("  try ")) {
-                    return URI.create(m.group(1));
+                String banner = out();
+                if (banner.contains("  try ")) {
+                    return banner;
                 }
                 if (exit.isDone()) {
                     throw new AssertionError("emulate ended: " + exit.get() + "\n" + out + err);
                 }
                 Thread.onSpinWait();
             }
-            throw new AssertionError("emulate printed no base URL:\n" + out + err);
+            throw new AssertionError("emulate printed no banner:\n" + out + err);
         }
 
         String out() {

@@ -39,7 +39,7 @@ class EmulatedVendorsTest {
     void builtInVendorsFitTheirProviders() {
         TokenProviders registry = TokenProviders.load();
         List<EmulatedVendor> vendors = EmulatedVendor.load(getClass().getClassLoader());
-        assertThat(vendors).extracting(EmulatedVendor::providerId).containsExactly("symbl", "singleview", "oauth2");
+        assertThat(vendors).extracting(EmulatedVendor::providerId).containsExactly("symbl", "singleview", "oauth2", "google-service-account");
 
         for (EmulatedVendor vendor : vendors) {
             String id = vendor.providerId();
@@ -99,7 +99,7 @@ class EmulatedVendorsTest {
         assertThat(all.out()).contains("== symbl (", "== singleview (", "== oauth2 (", "== acme-sso (Acme SSO)");
 
         Cli.Result unknown = Cli.run("--provider-path", path, "demo", "nope");
-        assertThat(unknown.err()).contains("demo runs symbl, singleview, oauth2 or acme-sso");
+        assertThat(unknown.err()).contains("demo runs symbl, singleview, oauth2, google-service-account or acme-sso");
 
         try (EmulateCommandTest.Running acme = new EmulateCommandTest.Running("--provider-path", path, "emulate",
                 TestProviderJars.ACME_ID, "-c", "tenant=t1")) {

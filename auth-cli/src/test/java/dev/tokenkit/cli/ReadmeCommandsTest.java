@@ -83,7 +83,7 @@ class ReadmeCommandsTest {
         assertThat(ended).as(outcome).isTrue();
         assertThat(bash.exitValue()).as(outcome).isZero();
         assertThat(stdout).as(outcome)
-                .contains("symbl       Symbl.ai")
+                .containsPattern("\\nsymbl +Symbl\\.ai +class path")
                 .contains("app-secret")
                 .contains("symbl emulator serving on http://127.0.0.1:" + port)
                 .contains("protected API   GET http://127.0.0.1:" + port + "/api/me with Authorization: Bearer <token>")

@@ -1,5 +1,6 @@
 package dev.tokenkit.emulators;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,27 @@ public interface EmulatedVendor {
      *                                  option and the problem, never the value
      */
     VendorEmulator start(int port, Map<String, String> accepted);
+
+    /**
+     * Starts the emulator on loopback as {@code setup} asks: over HTTPS, and with credentials that
+     * a client proves it holds without sending them (public keys, certificates). By default, an
+     * emulator takes none of these: a setup that asks for one is refused, and otherwise this is
+     * {@link #start(int, Map)}. The built-in emulators serve HTTPS, and the OAuth 2.0 one takes
+     * every credential.
+     *
+     * @param setup    the port, HTTPS, and the credentials
+     * @param accepted a value for each of {@link #options()}: what the emulator accepts
+     * @return the running emulator; the caller closes it
+     * @throws IllegalArgumentException when a value or a part of the setup cannot be taken; the
+     *                                  message names the option or the part, never a secret
+     */
+    default VendorEmulator start(Setup setup, Map<String, String> accepted) {
+        if (!setup.isPlain()) {
+            throw new IllegalArgumentException("the " + providerId() + " emulator serves plain HTTP only and verifies"
+                    + " no client keys or certificates");
+        }
+        return start(setup.port(), accepted);
+    }
 
     /**
      * The options of the provider, as {@code name=value}, that point a client at the running
@@ -163,6 +185,53 @@ public interface EmulatedVendor {
             }
         }
         return List.copyOf(found.values());
+    }
+
+    /**
+     * How {@code tokenkit emulate} serves an emulator, beyond its options.
+     *
+     * @param port               the port, 0 for any free one
+     * @param https              whether to serve HTTPS ({@link VendorEmulator.Builder#https()})
+     * @param clientKeys         a file of public keys (PEM public keys or certificates, or a JWK
+     *                           Set) that the client's signed assertions verify with
+     * @param clientSubject      the subject DN of the client's TLS certificate
+     * @param clientCertificates a PEM file of the client's self-signed TLS certificates
+     */
+    record Setup(int port, boolean https, Optional<Path> clientKeys, Optional<String> clientSubject,
+                 Optional<Path> clientCertificates) {
+        /**
+         * Checks the components.
+         *
+         * @param port               the port
+         * @param https              whether HTTPS
+         * @param clientKeys         the key file, if any
+         * @param clientSubject      the subject DN, if any
+         * @param clientCertificates the certificate file, if any
+         */
+        public Setup {
+            Objects.requireNonNull(clientKeys, "clientKeys");
+            Objects.requireNonNull(clientSubject, "clientSubject");
+            Objects.requireNonNull(clientCertificates, "clientCertificates");
+        }
+
+        /**
+         * Plain HTTP on this port, no client credentials.
+         *
+         * @param port the port, 0 for any free one
+         * @return the setup
+         */
+        public static Setup plain(int port) {
+            return new Setup(port, false, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        /**
+         * Whether this asks for nothing but a port.
+         *
+         * @return {@code true} for plain HTTP without client credentials
+         */
+        public boolean isPlain() {
+            return !https && clientKeys.isEmpty() && clientSubject.isEmpty() && clientCertificates.isEmpty();
+        }
     }
 
     /**

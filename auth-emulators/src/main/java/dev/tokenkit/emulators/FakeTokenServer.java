@@ -3,6 +3,10 @@ package dev.tokenkit.emulators;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +14,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -19,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -26,6 +36,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A token endpoint for tests: a real HTTP/1.1 server on {@code 127.0.0.1} and an ephemeral
@@ -49,6 +65,13 @@ import java.util.function.Function;
  * <p><b>Recording.</b> A request is recorded once its body has been read and before it is
  * answered, so by the time a client sees any outcome (even a dropped connection) the request
  * is in {@link #requests()}.
+ *
+ * <p><b>HTTPS.</b> {@link #startHttps(int)} serves HTTPS instead, with a certificate made at
+ * start (EC P-256, self-signed, for {@code 127.0.0.1} and {@code localhost}; its own trust
+ * anchor, {@link #certificate()}), and asks every client for a certificate without requiring one:
+ * a request records the chain its client presented ({@link RecordedRequest#clientCertificates()}),
+ * whoever issued it, so that what the chain proves is the answering function's to decide (as an
+ * OAuth 2.0 server's mutual-TLS client authentication does, RFC 8705).
  *
  * <p><b>Threads.</b> All methods are thread-safe. Requests are handled by up to
  * {@value #MAX_HANDLER_THREADS} daemon threads at once, so slow scripted answers do not hold up
@@ -75,6 +98,7 @@ public final class FakeTokenServer implements AutoCloseable {
     private final HttpServer httpServer;
     private final ThreadPoolExecutor handlers;
     private final URI baseUri;
+    private final Optional<X509Certificate> certificate;
     /** Released by {@link #close()}: ends every scripted wait. */
     private final CountDownLatch closing = new CountDownLatch(1);
 
@@ -85,11 +109,13 @@ public final class FakeTokenServer implements AutoCloseable {
     private int taken;
     private final AtomicInteger requestCount = new AtomicInteger();
 
-    private FakeTokenServer(HttpServer httpServer, ThreadPoolExecutor handlers) {
+    private FakeTokenServer(HttpServer httpServer, ThreadPoolExecutor handlers,
+            Optional<X509Certificate> certificate) {
         this.httpServer = httpServer;
         this.handlers = handlers;
-        this.baseUri = URI.create("http://" + httpServer.getAddress().getAddress().getHostAddress() + ":"
-                + httpServer.getAddress().getPort());
+        this.certificate = certificate;
+        this.baseUri = URI.create((certificate.isPresent() ? "https://" : "http://")
+                + httpServer.getAddress().getAddress().getHostAddress() + ":" + httpServer.getAddress().getPort());
     }
 
     /**
@@ -111,7 +137,25 @@ public final class FakeTokenServer implements AutoCloseable {
      * @throws IllegalArgumentException if the port is outside 0..65535
      */
     public static FakeTokenServer start(int port) {
-        return start(new byte[] {127, 0, 0, 1}, port);
+        return start(new byte[] {127, 0, 0, 1}, port, null);
+    }
+
+    /**
+     * Starts a server that speaks HTTPS on {@code 127.0.0.1} and the given port, with a
+     * certificate made now (EC P-256, self-signed, valid for {@code 127.0.0.1} and
+     * {@code localhost} for 30 days). A client trusts it by trusting {@link #certificate()}. The
+     * server asks each client for a certificate, accepts any or none, and records what it was
+     * given ({@link RecordedRequest#clientCertificates()}).
+     *
+     * @param port the port, or 0 for a free one
+     * @return the running server; close it when done
+     * @throws UncheckedIOException     if the port could not be bound
+     * @throws IllegalArgumentException if the port is outside 0..65535
+     */
+    public static FakeTokenServer startHttps(int port) {
+        return start(new byte[] {127, 0, 0, 1}, port,
+                SelfSignedCertificate.create("CN=tokenkit emulator", Instant.now().minus(Duration.ofMinutes(5)),
+                        Duration.ofDays(30)));
     }
 
     /**
@@ -128,10 +172,10 @@ public final class FakeTokenServer implements AutoCloseable {
         if (loopback.length != 4 || loopback[0] != 127) {
             throw new IllegalArgumentException("startOn takes an IPv4 loopback address, 127.x.y.z");
         }
-        return start(loopback.clone(), 0);
+        return start(loopback.clone(), 0, null);
     }
 
-    private static FakeTokenServer start(byte[] address, int port) {
+    private static FakeTokenServer start(byte[] address, int port, SelfSignedCertificate identity) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 (any free port) to 65535, was " + port);
         }
@@ -151,28 +195,68 @@ public final class FakeTokenServer implements AutoCloseable {
         try {
             InetAddress loopback = InetAddress.getByAddress(address);
             // a deep accept backlog: tests open a thousand connections at once
-            httpServer = HttpServer.create(new InetSocketAddress(loopback, port), 1024);
+            InetSocketAddress bound = new InetSocketAddress(loopback, port);
+            httpServer = identity == null ? HttpServer.create(bound, 1024) : https(bound, identity);
         } catch (IOException e) {
             handlers.shutdownNow();
             throw new UncheckedIOException("FakeTokenServer: cannot bind to " + (address[0] & 0xff) + "."
                     + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff) + ":" + port
                     + (port == 0 ? "" : " (is the port in use? choose another, or 0 for any free port)"), e);
         }
-        FakeTokenServer server = new FakeTokenServer(httpServer, handlers);
+        FakeTokenServer server = new FakeTokenServer(httpServer, handlers,
+                Optional.ofNullable(identity).map(SelfSignedCertificate::certificate));
         httpServer.createContext("/", server::handle);
         httpServer.setExecutor(handlers);
         httpServer.start();
         return server;
     }
 
+    /** An HTTPS server with this identity that asks for a client certificate and takes any. */
+    private static HttpsServer https(InetSocketAddress address, SelfSignedCertificate identity) throws IOException {
+        SSLContext context;
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            char[] password = new char[0];
+            store.setKeyEntry("server", identity.privateKey(), password, new Certificate[] {identity.certificate()});
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password);
+            context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), new TrustManager[] {new AnyClientCertificate()}, null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK cannot set up TLS with an EC P-256 key, which every Java SE 17 can", e);
+        }
+        HttpsServer server = HttpsServer.create(address, 1024);
+        server.setHttpsConfigurator(new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters parameters = context.getDefaultSSLParameters();
+                parameters.setWantClientAuth(true);
+                params.setSSLParameters(parameters);
+            }
+        });
+        return server;
+    }
+
     /**
      * The server's address without a trailing slash, for example
-     * {@code http://127.0.0.1:41234}.
+     * {@code http://127.0.0.1:41234}, or {@code https://127.0.0.1:41234} for a server
+     * {@linkplain #startHttps(int) started with HTTPS}.
      *
      * @return the base URI
      */
     public URI baseUri() {
         return baseUri;
+    }
+
+    /**
+     * The certificate of a server {@linkplain #startHttps(int) started with HTTPS}: self-signed,
+     * so it is also the trust anchor a client needs.
+     *
+     * @return the certificate, or empty for a plain HTTP server
+     */
+    public Optional<X509Certificate> certificate() {
+        return certificate;
     }
 
     /**
@@ -350,9 +434,26 @@ public final class FakeTokenServer implements AutoCloseable {
         URI uri = exchange.getRequestURI();
         RecordedRequest request = new RecordedRequest(requestCount.incrementAndGet(),
                 exchange.getRequestMethod(), uri.getRawPath() == null ? "" : uri.getRawPath(),
-                uri.getRawQuery(), exchange.getRequestHeaders(), body, Instant.now());
+                uri.getRawQuery(), exchange.getRequestHeaders(), body, Instant.now(), clientCertificates(exchange));
         recorded.add(request);
         return request;
+    }
+
+    private static List<X509Certificate> clientCertificates(HttpExchange exchange) {
+        if (!(exchange instanceof HttpsExchange https)) {
+            return List.of();
+        }
+        try {
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate certificate : https.getSSLSession().getPeerCertificates()) {
+                if (certificate instanceof X509Certificate x509) {
+                    chain.add(x509);
+                }
+            }
+            return chain;
+        } catch (SSLPeerUnverifiedException none) {
+            return List.of();
+        }
     }
 
     private static FakeResponse respond(Function<RecordedRequest, FakeResponse> responder,
@@ -444,6 +545,27 @@ public final class FakeTokenServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionAborted("interrupted while holding an unanswered request");
+        }
+    }
+
+    /**
+     * Accepts any client certificate, or none, for the handshake: the answering function decides
+     * what a certificate proves (RFC 8705 §2: by subject, or by the exact certificate registered).
+     */
+    private static final class AnyClientCertificate implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            // every chain is recorded and judged per request, not here
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("a server's trust manager checks no server");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 

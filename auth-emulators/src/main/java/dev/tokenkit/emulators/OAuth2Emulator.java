@@ -7,6 +7,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -18,9 +21,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * An emulator of a standard OAuth 2.0 authorization server for the client credentials grant
@@ -40,8 +46,9 @@ import java.util.UUID;
  *   <li>a {@code Content-Type} other than {@code application/x-www-form-urlencoded}, a body that
  *       is not valid form encoding, or a parameter sent twice (§3.2; {@code resource} may repeat,
  *       RFC 8707): {@code 400 invalid_request};</li>
- *   <li>an {@code Authorization} header and {@code client_secret} in the body at once (§2.3: one
- *       method per request): {@code 400 invalid_request};</li>
+ *   <li>two of an {@code Authorization} header, {@code client_secret} and
+ *       {@code client_assertion} in the body at once (§2.3: one method per request):
+ *       {@code 400 invalid_request};</li>
  *   <li>client authentication (§2.3.1): by {@code Authorization: Basic} (Base64, split at the
  *       first {@code :}, both halves form-decoded) or by {@code client_id} and
  *       {@code client_secret} in the body. An unknown client or a wrong secret is
@@ -49,6 +56,20 @@ import java.util.UUID;
  *       client tried the header or sent no authentication at all, {@code 400} when it used the
  *       body (§5.2). A method the emulator was {@linkplain Builder#authMethods told not to
  *       accept} is {@code invalid_client} too;</li>
+ *   <li>or by a {@code client_assertion} (RFC 7523 §2.2) with {@code client_assertion_type}
+ *       {@code urn:ietf:params:oauth:client-assertion-type:jwt-bearer}: a JWT signed with one of
+ *       the client's {@linkplain Builder#clientKeys(String, Path) public keys}
+ *       ({@code private_key_jwt}: RS256, PS256, ES256, ES384, EdDSA) or HS256 with its secret of at
+ *       least 32 bytes ({@code client_secret_jwt}), whose {@code iss} and {@code sub} are the
+ *       client id, whose {@code aud} names the token endpoint or the issuer, unexpired (30 s
+ *       leeway on the emulator's clock), and whose {@code jti} was not used before while unexpired.
+ *       Any failure is {@code 400 invalid_client} naming the check that failed;</li>
+ *   <li>or, on an {@linkplain Builder#https() HTTPS} emulator, by a TLS client certificate and
+ *       {@code client_id} in the body (RFC 8705 §2): the registered
+ *       {@linkplain Builder#clientSubject subject DN} ({@code tls_client_auth}) or one of the
+ *       registered {@linkplain Builder#clientCertificates(String, Path) self-signed certificates}
+ *       ({@code self_signed_tls_client_auth}), valid on the emulator's clock; otherwise
+ *       {@code 400 invalid_client};</li>
  *   <li>no {@code grant_type}: {@code 400 invalid_request}; another grant type:
  *       {@code 400 unsupported_grant_type};</li>
  *   <li>a {@code scope} that is malformed (§3.3) or asks for a scope the client is not allowed:
@@ -68,7 +89,9 @@ import java.util.UUID;
  * {@code issuer}, {@code token_endpoint}, {@code grant_types_supported}
  * ({@code ["client_credentials"]}), {@code token_endpoint_auth_methods_supported},
  * {@code scopes_supported} and {@code response_types_supported} ({@code []}: the emulator has no
- * authorization endpoint). Any other path is {@code 404}.
+ * authorization endpoint); {@code token_endpoint_auth_signing_alg_values_supported} when it accepts
+ * client assertions, and, on HTTPS, {@code mtls_endpoint_aliases} with the same token endpoint
+ * (RFC 8705 §5). Any other path is {@code 404}.
  *
  * <p><b>Tokens</b> are JWT-shaped with claims {@code iss}, {@code sub} and {@code client_id}
  * (the client id), {@code aud} (the {@code audience} and {@code resource} values, when sent),
@@ -76,7 +99,8 @@ import java.util.UUID;
  * own key so that its {@linkplain #protectedEndpoint() protected API} accepts them. Every
  * successful request issues a new token.
  *
- * <p>Thread-safe and stateless between requests; requests are handled concurrently.
+ * <p>Thread-safe; between requests it keeps only the {@code jti}s of unexpired client assertions
+ * (to refuse a replay). Requests are handled concurrently.
  */
 public final class OAuth2Emulator extends VendorEmulator {
 
@@ -96,19 +120,29 @@ public final class OAuth2Emulator extends VendorEmulator {
     public static final String REALM = "oauth2-emulator";
 
     private static final String FORM = "application/x-www-form-urlencoded";
+    /** What {@code client_assertion}s may be signed with, as the metadata lists them. */
+    private static final List<String> SIGNING_ALGORITHMS = List.of("RS256", "PS256", "ES256", "ES384", "EdDSA", "HS256");
     private static final String CHALLENGE = "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
 
-    /** The ways a client can authenticate at the token endpoint (RFC 6749 §2.3.1). */
+    /** The ways a client can authenticate at the token endpoint (RFC 6749 §2.3, RFC 7523, RFC 8705). */
     public enum ClientAuthentication {
         /** {@code client_secret_basic}: an {@code Authorization: Basic} header. */
         CLIENT_SECRET_BASIC,
         /** {@code client_secret_post}: {@code client_id} and {@code client_secret} in the body. */
-        CLIENT_SECRET_POST;
+        CLIENT_SECRET_POST,
+        /** {@code client_secret_jwt}: a {@code client_assertion} signed HS256 with the client's secret. */
+        CLIENT_SECRET_JWT,
+        /** {@code private_key_jwt}: a {@code client_assertion} signed with the client's private key. */
+        PRIVATE_KEY_JWT,
+        /** {@code tls_client_auth}: a TLS client certificate with the registered subject DN (HTTPS only). */
+        TLS_CLIENT_AUTH,
+        /** {@code self_signed_tls_client_auth}: the registered self-signed TLS client certificate (HTTPS only). */
+        SELF_SIGNED_TLS_CLIENT_AUTH;
 
         /**
          * The name RFC 7591 and RFC 8414 metadata use.
          *
-         * @return {@code client_secret_basic} or {@code client_secret_post}
+         * @return the name in lower case, e.g. {@code client_secret_basic} or {@code private_key_jwt}
          */
         public String metadataName() {
             return name().toLowerCase(Locale.ROOT);
@@ -117,19 +151,26 @@ public final class OAuth2Emulator extends VendorEmulator {
 
     private final InstantSource clock;
     private final String issuerPath;
-    private final Map<String, Client> clients;
+    private final Map<String, RegisteredClient> clients;
     private final Set<ClientAuthentication> authMethods;
     private final Duration tokenLifetime;
+    private final JwtAndTlsClientAuthentication strongAuthentication;
 
     private OAuth2Emulator(Builder builder) {
-        super(builder.issuerPath + TOKEN_PATH, builder.port(), builder.clock());
+        super(builder.issuerPath + TOKEN_PATH, builder);
         this.clock = builder.clock();
         this.issuerPath = builder.issuerPath;
         this.clients = builder.clients.isEmpty()
-                ? Map.of(DEMO_CLIENT_ID, new Client(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_SCOPES))
+                ? Map.of(DEMO_CLIENT_ID, RegisteredClient.of(DEMO_CLIENT_ID, Optional.of(DEMO_CLIENT_SECRET), DEMO_SCOPES))
                 : Map.copyOf(builder.clients);
-        this.authMethods = Set.copyOf(builder.authMethods);
+        EnumSet<ClientAuthentication> methods = EnumSet.copyOf(builder.authMethods);
+        if (server().certificate().isEmpty()) {
+            // without TLS there is no client certificate to authenticate with
+            methods.removeAll(Set.of(ClientAuthentication.TLS_CLIENT_AUTH, ClientAuthentication.SELF_SIGNED_TLS_CLIENT_AUTH));
+        }
+        this.authMethods = Set.copyOf(methods);
         this.tokenLifetime = builder.tokenLifetime;
+        this.strongAuthentication = new JwtAndTlsClientAuthentication(clock);
     }
 
     /**
@@ -173,9 +214,10 @@ public final class OAuth2Emulator extends VendorEmulator {
         return URI.create(baseUri() + METADATA_SEGMENT + issuerPath);
     }
 
-    /** The emulator keeps no state between requests: nothing to forget. */
+    /** Forgets the client assertions seen (kept to refuse a replay). */
     @Override
     protected void forget() {
+        strongAuthentication.forget();
     }
 
     /**
@@ -213,14 +255,11 @@ public final class OAuth2Emulator extends VendorEmulator {
     }
 
     private FakeResponse token(RecordedRequest request) {
-        if (!EmulatorSupport.hasMediaType(request, FORM)) {
-            return error(400, "invalid_request", "Content-Type must be " + FORM);
-        }
         Map<String, List<String>> form;
         try {
-            form = parseForm(request.body());
+            form = formOf(request);
         } catch (IllegalArgumentException e) {
-            return error(400, "invalid_request", "the body is not valid " + FORM);
+            return error(400, "invalid_request", e.getMessage());
         }
         for (Map.Entry<String, List<String>> parameter : form.entrySet()) {
             if (parameter.getValue().size() > 1 && !parameter.getKey().equals("resource")) {
@@ -231,16 +270,38 @@ public final class OAuth2Emulator extends VendorEmulator {
         String authorization = request.header("Authorization").orElse(null);
         String bodyId = first(form, "client_id");
         String bodySecret = first(form, "client_secret");
-        if (authorization != null && bodySecret != null) {
-            return error(400, "invalid_request", "the request uses two client authentication methods, an"
-                    + " Authorization header and client_secret in the body; use one (RFC 6749 section 2.3)");
+        String assertion = first(form, "client_assertion");
+        String assertionType = first(form, "client_assertion_type");
+        boolean assertionSent = assertion != null || assertionType != null;
+        if ((authorization != null ? 1 : 0) + (bodySecret != null ? 1 : 0) + (assertionSent ? 1 : 0) > 1) {
+            return error(400, "invalid_request", "the request uses two client authentication methods (of an"
+                    + " Authorization header, client_secret and client_assertion in the body); use one (RFC 6749 section"
+                    + " 2.3)");
         }
-        FakeResponse rejected = authorization != null ? checkBasic(authorization, bodyId)
-                : checkPost(bodyId, bodySecret);
-        if (rejected != null) {
-            return rejected;
+        RegisteredClient client;
+        if (assertionSent) {
+            try {
+                client = strongAuthentication.byAssertion(clients, authMethods, assertionType,
+                        assertion == null ? "" : assertion, Optional.ofNullable(bodyId),
+                        Set.of(tokenEndpoint().toString(), issuer().toString()));
+            } catch (JwsVerifier.Rejected e) {
+                return error(400, "invalid_client", e.getMessage());
+            }
+        } else if (authorization == null && bodySecret == null && bodyId != null
+                && !request.clientCertificates().isEmpty()) {
+            try {
+                client = strongAuthentication.byCertificate(clients, authMethods, bodyId, request.clientCertificates());
+            } catch (JwsVerifier.Rejected e) {
+                return error(400, "invalid_client", e.getMessage());
+            }
+        } else {
+            FakeResponse rejected = authorization != null ? checkBasic(authorization, bodyId)
+                    : checkPost(bodyId, bodySecret);
+            if (rejected != null) {
+                return rejected;
+            }
+            client = clients.get(authorization != null ? basicCredentials(authorization)[0] : bodyId);
         }
-        Client client = clients.get(authorization != null ? basicCredentials(authorization)[0] : bodyId);
         String grantType = first(form, "grant_type");
         if (grantType == null) {
             return error(400, "invalid_request", "grant_type is missing; send grant_type=client_credentials");
@@ -302,8 +363,8 @@ public final class OAuth2Emulator extends VendorEmulator {
     /** Why body authentication failed, or {@code null} when it succeeded. */
     private FakeResponse checkPost(String bodyId, String bodySecret) {
         if (bodyId == null && bodySecret == null) {
-            return unauthenticated("no client authentication: send an Authorization: Basic header or client_id and"
-                    + " client_secret in the body");
+            return unauthenticated("no client authentication: send an Authorization: Basic header, client_id and"
+                    + " client_secret in the body, or a client_assertion");
         }
         if (!authMethods.contains(ClientAuthentication.CLIENT_SECRET_POST)) {
             return unauthenticated("this server does not accept client_secret_post; use HTTP Basic authentication"
@@ -311,7 +372,9 @@ public final class OAuth2Emulator extends VendorEmulator {
         }
         if (bodyId == null || bodySecret == null) {
             return error(400, "invalid_client", (bodyId == null ? "client_secret without client_id"
-                    : "client_id without client_secret") + "; the client credentials grant needs both");
+                    : "client_id without client_secret"
+                    + (server().certificate().isPresent() ? " or a TLS client certificate" : "")
+                    + " (or a client_assertion)") + "; the client credentials grant needs both");
         }
         return authenticates(bodyId, bodySecret) ? null
                 : error(400, "invalid_client", "client authentication failed: unknown client or wrong secret");
@@ -337,13 +400,14 @@ public final class OAuth2Emulator extends VendorEmulator {
     }
 
     private boolean authenticates(String id, String secret) {
-        Client client = clients.get(id);
+        RegisteredClient client = clients.get(id);
         // compare a secret even for an unknown client: the time taken must not tell which was wrong
-        boolean secretMatches = EmulatorSupport.sameSecret(client == null ? "" : client.secret(), secret);
-        return client != null & secretMatches;
+        String expected = client == null ? "" : client.secret().orElse("");
+        boolean secretMatches = EmulatorSupport.sameSecret(expected, secret);
+        return client != null && !expected.isEmpty() & secretMatches;
     }
 
-    private FakeResponse issue(Client client, List<String> scopes, List<String> audience) {
+    private FakeResponse issue(RegisteredClient client, List<String> scopes, List<String> audience) {
         long iat = clock.instant().getEpochSecond();
         JsonObjectBuilder claims = EmulatorSupport.object()
                 .add("iss", issuer().toString())
@@ -378,15 +442,22 @@ public final class OAuth2Emulator extends VendorEmulator {
                 methods.add(method.metadataName());
             }
         }
-        JsonObject metadata = EmulatorSupport.object()
+        JsonObjectBuilder metadata = EmulatorSupport.object()
                 .add("issuer", issuer().toString())
                 .add("token_endpoint", tokenEndpoint().toString())
                 .add("grant_types_supported", strings(List.of("client_credentials")))
                 .add("token_endpoint_auth_methods_supported", methods)
                 .add("scopes_supported", strings(List.copyOf(scopes)))
-                .add("response_types_supported", EmulatorSupport.array())
-                .build();
-        return FakeResponse.ok(metadata.toString());
+                .add("response_types_supported", EmulatorSupport.array());
+        if (authMethods.contains(ClientAuthentication.PRIVATE_KEY_JWT)
+                || authMethods.contains(ClientAuthentication.CLIENT_SECRET_JWT)) {
+            metadata.add("token_endpoint_auth_signing_alg_values_supported", strings(SIGNING_ALGORITHMS));
+        }
+        if (server().certificate().isPresent()) {
+            // RFC 8705 section 5: the token endpoint takes client certificates at its own address
+            metadata.add("mtls_endpoint_aliases", EmulatorSupport.object().add("token_endpoint", tokenEndpoint().toString()));
+        }
+        return FakeResponse.ok(metadata.build().toString());
     }
 
     private FakeResponse unauthenticated(String description) {
@@ -439,6 +510,25 @@ public final class OAuth2Emulator extends VendorEmulator {
     }
 
     /**
+     * The form a token request carries.
+     *
+     * @throws IllegalArgumentException whose message, fit for an {@code invalid_request}
+     *                                  description, says the {@code Content-Type} is not
+     *                                  {@code application/x-www-form-urlencoded} or the body is
+     *                                  not valid form encoding
+     */
+    static Map<String, List<String>> formOf(RecordedRequest request) {
+        if (!EmulatorSupport.hasMediaType(request, FORM)) {
+            throw new IllegalArgumentException("Content-Type must be " + FORM);
+        }
+        try {
+            return parseForm(request.body());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the body is not valid " + FORM, e);
+        }
+    }
+
+    /**
      * Decodes an {@code application/x-www-form-urlencoded} body (UTF-8, {@code +} as space).
      *
      * @throws IllegalArgumentException on a malformed percent escape or an empty name
@@ -463,19 +553,11 @@ public final class OAuth2Emulator extends VendorEmulator {
         return form;
     }
 
-    /** A registered client: its id, secret and the scopes it may ask for. */
-    private record Client(String id, String secret, List<String> scopes) {
-        @Override
-        public String toString() {
-            return "Client[" + id + ", scopes=" + scopes + "]";
-        }
-    }
-
     /**
      * Configures and starts an {@link OAuth2Emulator}. Not thread-safe.
      */
     public static final class Builder extends VendorEmulator.Builder<Builder> {
-        private final Map<String, Client> clients = new LinkedHashMap<>();
+        private final Map<String, RegisteredClient> clients = new LinkedHashMap<>();
         private final Set<ClientAuthentication> authMethods = EnumSet.allOf(ClientAuthentication.class);
         private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
         private String issuerPath = "";
@@ -496,10 +578,33 @@ public final class OAuth2Emulator extends VendorEmulator {
          *                                  client of that id is registered already
          */
         public Builder client(String clientId, String clientSecret, String... scopes) {
-            Objects.requireNonNull(clientId, "clientId");
             Objects.requireNonNull(clientSecret, "clientSecret");
-            if (clientId.isEmpty() || clientSecret.isEmpty()) {
-                throw new IllegalArgumentException("clientId and clientSecret must not be empty");
+            if (clientSecret.isEmpty()) {
+                throw new IllegalArgumentException("clientSecret must not be empty");
+            }
+            return register(clientId, Optional.of(clientSecret), List.of(scopes));
+        }
+
+        /**
+         * Registers a client without a secret, which authenticates with a key
+         * ({@link #clientKeys(String, Path)}) or a TLS client certificate
+         * ({@link #clientSubject(String, String)}, {@link #clientCertificates(String, Path)}). Once
+         * any client is registered, the demo client is not.
+         *
+         * @param clientId the client id: any text but empty
+         * @param scopes   the scopes it may ask for, as for {@link #client(String, String, String...)}
+         * @return this builder
+         * @throws IllegalArgumentException if the id is empty, a scope is malformed, or a client of
+         *                                  that id is registered already
+         */
+        public Builder client(String clientId, List<String> scopes) {
+            return register(clientId, Optional.empty(), scopes);
+        }
+
+        private Builder register(String clientId, Optional<String> secret, List<String> scopes) {
+            Objects.requireNonNull(clientId, "clientId");
+            if (clientId.isEmpty()) {
+                throw new IllegalArgumentException("clientId must not be empty");
             }
             for (String scope : scopes) {
                 if (!Objects.requireNonNull(scope, "scope").matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
@@ -510,14 +615,104 @@ public final class OAuth2Emulator extends VendorEmulator {
             if (clients.containsKey(clientId)) {
                 throw new IllegalArgumentException("client '" + clientId + "' is registered twice");
             }
-            clients.put(clientId, new Client(clientId, clientSecret, List.copyOf(new LinkedHashSet<>(List.of(scopes)))));
+            clients.put(clientId, RegisteredClient.of(clientId, secret, List.copyOf(new LinkedHashSet<>(scopes))));
+            return this;
+        }
+
+        /**
+         * Adds public keys that a registered client's {@code private_key_jwt} assertions verify
+         * with, read from a file: PEM {@code PUBLIC KEY} or {@code CERTIFICATE} blocks, or a JWK Set
+         * (a JWK's {@code kid} selects it when an assertion's header names one).
+         *
+         * @param clientId a client {@linkplain #client(String, String, String...) registered} before
+         * @param keyFile  the PEM or JWK Set file
+         * @return this builder
+         * @throws IllegalArgumentException if the client is not registered, or the file cannot be
+         *                                  read or holds no public key (the message names the file
+         *                                  and the fix, never key material)
+         */
+        public Builder clientKeys(String clientId, Path keyFile) {
+            Objects.requireNonNull(keyFile, "keyFile");
+            return update(clientId, c -> c.withKeys(PublicKeyFiles.keys(keyFile)));
+        }
+
+        /**
+         * Adds public keys that a registered client's {@code private_key_jwt} assertions verify with.
+         *
+         * @param clientId a client {@linkplain #client(String, String, String...) registered} before
+         * @param keys     RSA (2048 bits or more), EC (P-256, P-384) or EdDSA public keys
+         * @return this builder
+         * @throws IllegalArgumentException if the client is not registered
+         */
+        public Builder clientKeys(String clientId, PublicKey... keys) {
+            List<JwsVerifier.VerificationKey> verificationKeys = new ArrayList<>();
+            for (PublicKey key : keys) {
+                verificationKeys.add(new JwsVerifier.VerificationKey(Optional.empty(), Objects.requireNonNull(key, "key")));
+            }
+            return update(clientId, c -> c.withKeys(verificationKeys));
+        }
+
+        /**
+         * Registers the subject distinguished name of a client's TLS certificate, for
+         * {@code tls_client_auth} (RFC 8705 §2.1.2): a request with this {@code client_id} and a
+         * certificate of this subject authenticates the client. The emulator compares the subject
+         * only; it checks no issuer (an HTTPS emulator takes every client certificate).
+         *
+         * @param clientId  a client {@linkplain #client(String, String, String...) registered} before
+         * @param subjectDn the subject, e.g. {@code CN=my-client,O=Acme}
+         * @return this builder
+         * @throws IllegalArgumentException if the client is not registered or the DN is malformed
+         */
+        public Builder clientSubject(String clientId, String subjectDn) {
+            X500Principal subject = new X500Principal(Objects.requireNonNull(subjectDn, "subjectDn"));
+            return update(clientId, c -> c.withSubject(subject));
+        }
+
+        /**
+         * Registers a client's self-signed TLS certificates, read from a PEM file, for
+         * {@code self_signed_tls_client_auth} (RFC 8705 §2.2): a request with this
+         * {@code client_id} and one of these exact certificates authenticates the client.
+         *
+         * @param clientId        a client {@linkplain #client(String, String, String...) registered} before
+         * @param certificateFile PEM {@code CERTIFICATE} blocks
+         * @return this builder
+         * @throws IllegalArgumentException if the client is not registered, or the file cannot be
+         *                                  read or holds anything but certificates
+         */
+        public Builder clientCertificates(String clientId, Path certificateFile) {
+            Objects.requireNonNull(certificateFile, "certificateFile");
+            return update(clientId, c -> c.withCertificates(PublicKeyFiles.certificates(certificateFile)));
+        }
+
+        /**
+         * Registers a client's self-signed TLS certificates, for {@code self_signed_tls_client_auth}.
+         *
+         * @param clientId     a client {@linkplain #client(String, String, String...) registered} before
+         * @param certificates the certificates
+         * @return this builder
+         * @throws IllegalArgumentException if the client is not registered
+         */
+        public Builder clientCertificates(String clientId, X509Certificate... certificates) {
+            List<X509Certificate> list = List.of(certificates);
+            return update(clientId, c -> c.withCertificates(list));
+        }
+
+        private Builder update(String clientId, UnaryOperator<RegisteredClient> change) {
+            RegisteredClient client = clients.get(Objects.requireNonNull(clientId, "clientId"));
+            if (client == null) {
+                throw new IllegalArgumentException("client '" + EmulatorSupport.printable(clientId) + "' is not"
+                        + " registered; register it first with client(...)");
+            }
+            clients.put(clientId, change.apply(client));
             return this;
         }
 
         /**
          * The client authentication methods the token endpoint accepts (and the metadata lists).
          *
-         * @param methods at least one; the default is both
+         * @param methods at least one; the default is all of them ({@code tls_client_auth} and
+         *                {@code self_signed_tls_client_auth} only on an {@linkplain #https() HTTPS}
+         *                emulator)
          * @return this builder
          * @throws IllegalArgumentException if none is given
          */

@@ -1,6 +1,7 @@
 package dev.tokenkit.emulators;
 
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,9 +29,11 @@ public final class RecordedRequest {
     private final Map<String, List<String>> headers;
     private final byte[] body;
     private final Instant receivedAt;
+    private final List<X509Certificate> clientCertificates;
 
     RecordedRequest(int sequence, String method, String path, String query,
-            Map<String, List<String>> headers, byte[] body, Instant receivedAt) {
+            Map<String, List<String>> headers, byte[] body, Instant receivedAt,
+            List<X509Certificate> clientCertificates) {
         this.sequence = sequence;
         this.method = Objects.requireNonNull(method, "method");
         this.path = Objects.requireNonNull(path, "path");
@@ -38,6 +41,7 @@ public final class RecordedRequest {
         this.headers = lowerCaseCopy(headers);
         this.body = body.clone();
         this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
+        this.clientCertificates = List.copyOf(clientCertificates);
     }
 
     /**
@@ -122,6 +126,17 @@ public final class RecordedRequest {
      */
     public Instant receivedAt() {
         return receivedAt;
+    }
+
+    /**
+     * The certificate chain the client presented in the TLS handshake, leaf first, on a server
+     * {@linkplain FakeTokenServer#startHttps(int) started with HTTPS}. The server accepts any
+     * chain: nothing about it is verified but that the client holds the leaf's private key.
+     *
+     * @return the chain; empty over plain HTTP or when the client presented none
+     */
+    public List<X509Certificate> clientCertificates() {
+        return clientCertificates;
     }
 
     /**

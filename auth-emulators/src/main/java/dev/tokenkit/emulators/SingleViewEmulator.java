@@ -115,7 +115,7 @@ public final class SingleViewEmulator extends VendorEmulator {
     private volatile Outage outage;
 
     private SingleViewEmulator(Builder builder) {
-        super(TOKEN_PATH, builder.port(), builder.clock());
+        super(TOKEN_PATH, builder);
         this.clock = builder.clock();
         this.clientId = builder.clientId;
         this.clientCode = builder.clientCode;

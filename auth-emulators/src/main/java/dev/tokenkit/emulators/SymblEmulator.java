@@ -91,7 +91,7 @@ public final class SymblEmulator extends VendorEmulator {
     private final Map<String, Issued> cache = new HashMap<>();
 
     private SymblEmulator(Builder builder) {
-        super(TOKEN_PATH, builder.port(), builder.clock());
+        super(TOKEN_PATH, builder);
         this.clock = builder.clock();
         this.appId = builder.appId;
         this.appSecret = builder.appSecret;

@@ -54,14 +54,19 @@ public abstract class VendorEmulator implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the port could not be bound
      */
     protected VendorEmulator(String tokenPath, int port) {
-        this(tokenPath, port, InstantSource.system());
+        this.tokenPath = Objects.requireNonNull(tokenPath, "tokenPath");
+        this.protectedResource = new ProtectedResource(signingKey, InstantSource.system());
+        this.server = FakeTokenServer.start(port);
     }
 
-    /** The built-in emulators': the clock also decides whether a token is still valid. */
-    VendorEmulator(String tokenPath, int port, InstantSource clock) {
+    /**
+     * The built-in emulators': the builder's clock also decides whether a token is still valid, and
+     * its {@link Builder#https()} serves HTTPS.
+     */
+    VendorEmulator(String tokenPath, Builder<?> builder) {
         this.tokenPath = Objects.requireNonNull(tokenPath, "tokenPath");
-        this.protectedResource = new ProtectedResource(signingKey, clock);
-        this.server = FakeTokenServer.start(port);
+        this.protectedResource = new ProtectedResource(signingKey, builder.clock());
+        this.server = builder.https ? FakeTokenServer.startHttps(builder.port()) : FakeTokenServer.start(builder.port());
     }
 
     /**
@@ -195,6 +200,7 @@ public abstract class VendorEmulator implements AutoCloseable {
     public abstract static class Builder<B extends Builder<B>> {
         private InstantSource clock = InstantSource.system();
         private int port;
+        private boolean https;
 
         /** For the emulators' builders. */
         protected Builder() {
@@ -224,6 +230,19 @@ public abstract class VendorEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("port must be 0 (any free port) to 65535, was " + port);
             }
             this.port = port;
+            return self();
+        }
+
+        /**
+         * Serves HTTPS instead of HTTP, as {@link FakeTokenServer#startHttps(int)} does: with a
+         * self-signed certificate made at start ({@code server().certificate()}, the trust anchor
+         * a client needs), asking each client for a certificate. Only the built-in emulators
+         * honour it; an emulator built on the protected constructors serves HTTP.
+         *
+         * @return this builder
+         */
+        public final B https() {
+            this.https = true;
             return self();
         }
 

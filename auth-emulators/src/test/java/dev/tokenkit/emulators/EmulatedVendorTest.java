@@ -35,7 +35,7 @@ class EmulatedVendorTest {
     void foundByServiceLoader() {
         List<EmulatedVendor> vendors = vendors();
 
-        assertThat(vendors).extracting(EmulatedVendor::providerId).containsExactly("symbl", "singleview", "oauth2")
+        assertThat(vendors).extracting(EmulatedVendor::providerId).containsExactly("symbl", "singleview", "oauth2", "google-service-account")
                 .doesNotHaveDuplicates();
         assertThat(vendors).allSatisfy(v -> assertThat(v.getClass().getModule().getName())
                 .isIn("dev.tokenkit.emulators", null));

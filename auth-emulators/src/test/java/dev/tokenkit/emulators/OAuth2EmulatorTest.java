@@ -94,7 +94,7 @@ class OAuth2EmulatorTest {
     }
 
     /** Checks an RFC 6749 §5.2 error answer and returns its description. */
-    private static String error(HttpResponse<String> response, int status, String code) {
+    static String error(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -414,11 +414,15 @@ class OAuth2EmulatorTest {
             assertThat(metadata.getString("token_endpoint")).isEqualTo(oauth2.baseUri() + "/oauth2/token");
             assertThat(metadata.getJsonArray("grant_types_supported").getValuesAs(JsonString::getString))
                     .containsExactly("client_credentials");
+            // the TLS methods only over HTTPS (OAuth2EmulatorClientAuthenticationTest)
             assertThat(metadata.getJsonArray("token_endpoint_auth_methods_supported").getValuesAs(JsonString::getString))
-                    .containsExactly("client_secret_basic", "client_secret_post");
+                    .containsExactly("client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt");
+            assertThat(metadata.getJsonArray("token_endpoint_auth_signing_alg_values_supported")
+                    .getValuesAs(JsonString::getString)).containsExactly("RS256", "PS256", "ES256", "ES384", "EdDSA", "HS256");
             assertThat(metadata.getJsonArray("scopes_supported").getValuesAs(JsonString::getString))
                     .containsExactly("read", "write");
             assertThat(metadata.getJsonArray("response_types_supported")).isEmpty();
+            assertThat(metadata).doesNotContainKey("mtls_endpoint_aliases");
             error(CLIENT.send(HttpRequest.newBuilder(oauth2.metadataEndpoint())
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), BodyHandlers.ofString()), 405, "invalid_request");
         }

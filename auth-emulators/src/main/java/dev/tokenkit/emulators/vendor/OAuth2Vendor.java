@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * {@link OAuth2Emulator} as {@code tokenkit emulate oauth2} serves it and {@code tokenkit demo}
- * shows it: one client id and secret, and the scopes it may ask for; the demo configures the
+ * shows it: one client id and secret, and the scopes it may ask for, plus, when the setup gives
+ * them, the client's public keys and TLS certificate, over HTTPS if asked; the demo configures the
  * issuer and shows the token endpoint discovered once, and HTTP Basic client authentication.
  */
 public final class OAuth2Vendor implements EmulatedVendor {
@@ -38,9 +39,29 @@ public final class OAuth2Vendor implements EmulatedVendor {
 
     @Override
     public VendorEmulator start(int port, Map<String, String> accepted) {
+        return start(Setup.plain(port), accepted);
+    }
+
+    /**
+     * The client of {@code client-id} with its secret, plus the keys (private_key_jwt), subject DN
+     * (tls_client_auth) and self-signed certificates (self_signed_tls_client_auth) the setup gives.
+     */
+    @Override
+    public VendorEmulator start(Setup setup, Map<String, String> accepted) {
         String scope = accepted.get(SCOPE).strip();
-        return OAuth2Emulator.builder().port(port).client(accepted.get(CLIENT_ID), accepted.get(CLIENT_SECRET),
-                scope.isEmpty() ? new String[0] : scope.split("\\s+")).start();
+        String clientId = accepted.get(CLIENT_ID);
+        OAuth2Emulator.Builder builder = OAuth2Emulator.builder().port(setup.port()).client(clientId,
+                accepted.get(CLIENT_SECRET), scope.isEmpty() ? new String[0] : scope.split("\\s+"));
+        if (setup.https()) {
+            builder.https();
+        } else if (setup.clientSubject().isPresent() || setup.clientCertificates().isPresent()) {
+            throw new IllegalArgumentException("a client certificate (tls_client_auth, self_signed_tls_client_auth)"
+                    + " needs HTTPS: give --tls-trust FILE too");
+        }
+        setup.clientKeys().ifPresent(file -> builder.clientKeys(clientId, file));
+        setup.clientSubject().ifPresent(subject -> builder.clientSubject(clientId, subject));
+        setup.clientCertificates().ifPresent(file -> builder.clientCertificates(clientId, file));
+        return builder.start();
     }
 
     @Override
