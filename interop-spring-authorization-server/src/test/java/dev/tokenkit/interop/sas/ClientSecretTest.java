@@ -22,6 +22,7 @@ import jakarta.json.JsonString;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +131,23 @@ class ClientSecretTest {
         assertThat(thrown).isInstanceOf(InvalidCredentialsException.class).hasMessageContaining("invalid_client");
         assertThat(thrown.getMessage()).doesNotContain("not-the-secret");
         assertThat(server.tap().posts()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("the command line: a token on stdout, exit 0; a wrong secret is exit 3, the secret printed nowhere")
+    void commandLine() {
+        String[] args = {"token", "oauth2", "-c", "token-url=" + server.tokenEndpoint(), "-c", "client-id=" + POST_ID,
+                "-c", "auth-method=client_secret_post"};
+
+        TokenkitCommand ok = TokenkitCommand.run(Map.of("TOKENKIT_OAUTH2_CLIENT_SECRET", POST_SECRET), args);
+        TokenkitCommand wrong = TokenkitCommand.run(Map.of("TOKENKIT_OAUTH2_CLIENT_SECRET", "not-the-secret"), args);
+
+        assertThat(ok.exitCode()).as(ok.toString()).isZero();
+        assertThat(Jwts.claims(ok.out().strip()).getString("sub")).isEqualTo(POST_ID);
+        assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(3);
+        assertThat(wrong.err()).contains("invalid_client");
+        assertThat(ok.out() + ok.err() + wrong.out() + wrong.err()).doesNotContain(POST_SECRET, "not-the-secret");
+        assertThat(server.tap().posts()).isEqualTo(2);
     }
 
     @Test
