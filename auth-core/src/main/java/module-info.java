@@ -19,6 +19,8 @@ module dev.tokenkit {
     exports dev.tokenkit.spi;
     // the CLI's demo shows a token's schedule by the engine's own rule (TokenSchedule): not API
     exports dev.tokenkit.internal to dev.tokenkit.cli;
+    // key files for the credential providers and the command line's describe: not API
+    exports dev.tokenkit.internal.keys to dev.tokenkit.oauth2, dev.tokenkit.google, dev.tokenkit.cli;
 
     uses dev.tokenkit.spi.TokenProviderFactory;
 }

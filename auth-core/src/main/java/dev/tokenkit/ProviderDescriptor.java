@@ -15,8 +15,8 @@ import java.util.Optional;
  * its declared {@link ConfigOption}s.
  *
  * <p>Every descriptor also carries the {@linkplain #TRANSPORT_OPTIONS transport options} that
- * tokenkit's HTTP plumbing reads for every provider ({@code connect-timeout},
- * {@code request-timeout}, {@code max-response-bytes}, {@code allow-insecure-http}); a
+ * tokenkit's HTTP plumbing reads for every provider (timeouts, the answer size cap, plain http,
+ * a proxy, trust anchors and a client certificate for mutual TLS); a
  * provider may declare its own option of one of those names to change its default.
  */
 public final class ProviderDescriptor {
@@ -34,9 +34,45 @@ public final class ProviderDescriptor {
     public static final ConfigOption ALLOW_INSECURE_HTTP = ConfigOption.builder("allow-insecure-http", ConfigOption.Type.BOOLEAN)
             .defaultValue("false").description("Allow plain http to hosts other than loopback. Credentials then travel unencrypted.").build();
 
+    /** Trust anchors for the token endpoint's certificate, replacing the JVM's for this source. */
+    public static final ConfigOption TLS_TRUST = ConfigOption.builder("tls-trust", ConfigOption.Type.STRING)
+            .description("Path of the CAs to trust for the token endpoint instead of the JVM's: a PEM bundle, or a"
+                    + " PKCS#12 or JKS trust store.").build();
+    /** Password of a PKCS#12 or JKS trust store. */
+    public static final ConfigOption TLS_TRUST_PASSWORD = ConfigOption.builder("tls-trust-password", ConfigOption.Type.STRING)
+            .secret().description("Password of the tls-trust store, when it is a PKCS#12 or JKS store with one.").build();
+    /** HTTP proxy for the token requests. */
+    public static final ConfigOption PROXY = ConfigOption.builder("proxy", ConfigOption.Type.STRING)
+            .description("HTTP proxy for the token requests, as host:port; https goes through it with CONNECT.").build();
+    /** Client certificate chain for mutual TLS (PEM). */
+    public static final ConfigOption TLS_CLIENT_CERTIFICATE = ConfigOption.builder("tls-client-certificate",
+                    ConfigOption.Type.STRING)
+            .description("Path of the client certificate chain for mutual TLS, PEM, leaf first; with tls-client-key.").build();
+    /** Private key of the client certificate (PEM). */
+    public static final ConfigOption TLS_CLIENT_KEY = ConfigOption.builder("tls-client-key", ConfigOption.Type.STRING)
+            .description("Path of the client certificate's private key, PEM: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1.").build();
+    /** Password of an encrypted client key. */
+    public static final ConfigOption TLS_CLIENT_KEY_PASSWORD = ConfigOption.builder("tls-client-key-password",
+                    ConfigOption.Type.STRING)
+            .secret().description("Password of tls-client-key when it is an ENCRYPTED PRIVATE KEY.").build();
+    /** Client key and certificate for mutual TLS as one PKCS#12 keystore. */
+    public static final ConfigOption TLS_CLIENT_KEYSTORE = ConfigOption.builder("tls-client-keystore", ConfigOption.Type.STRING)
+            .description("Path of a PKCS#12 keystore with the client key and certificate for mutual TLS; instead of"
+                    + " tls-client-certificate and tls-client-key.").build();
+    /** Password of the client keystore. */
+    public static final ConfigOption TLS_CLIENT_KEYSTORE_PASSWORD = ConfigOption.builder("tls-client-keystore-password",
+                    ConfigOption.Type.STRING)
+            .secret().description("Password of tls-client-keystore, which is also its key's.").build();
+    /** Entry of the client keystore. */
+    public static final ConfigOption TLS_CLIENT_KEYSTORE_ALIAS = ConfigOption.builder("tls-client-keystore-alias",
+                    ConfigOption.Type.STRING)
+            .description("Entry of tls-client-keystore to use; needed only when it holds several keys.").build();
+
     /** The transport options every provider accepts, in display order. */
     public static final List<ConfigOption> TRANSPORT_OPTIONS =
-            List.of(CONNECT_TIMEOUT, REQUEST_TIMEOUT, MAX_RESPONSE_BYTES, ALLOW_INSECURE_HTTP);
+            List.of(CONNECT_TIMEOUT, REQUEST_TIMEOUT, MAX_RESPONSE_BYTES, ALLOW_INSECURE_HTTP, PROXY, TLS_TRUST,
+                    TLS_TRUST_PASSWORD, TLS_CLIENT_CERTIFICATE, TLS_CLIENT_KEY, TLS_CLIENT_KEY_PASSWORD,
+                    TLS_CLIENT_KEYSTORE, TLS_CLIENT_KEYSTORE_PASSWORD, TLS_CLIENT_KEYSTORE_ALIAS);
 
     private final String id;
     private final String displayName;
@@ -111,7 +147,8 @@ public final class ProviderDescriptor {
     }
 
     /**
-     * The names of the secret options, e.g. to name them in an "invalid credentials" message.
+     * The names of the secret options: the provider's own, then the transport options' passwords
+     * ({@code tls-trust-password}, {@code tls-client-key-password}, {@code tls-client-keystore-password}).
      *
      * @return the secret option names
      */

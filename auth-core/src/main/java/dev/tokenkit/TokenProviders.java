@@ -268,10 +268,17 @@ public final class TokenProviders {
     private Created create(String id, ProviderConfig config) {
         Registration r = registration(id);
         ProviderConfig validated = config.validate(r.descriptor);
-        DefaultProviderContext context = new DefaultProviderContext(r.descriptor, validated, clock, transport);
+        DefaultProviderContext context;
+        try {
+            context = new DefaultProviderContext(r.descriptor, validated, clock, transport);
+        } catch (ProviderConfigurationException e) {
+            throw named(id, e);
+        }
         TokenProvider provider;
         try {
             provider = r.factory.create(validated, context);
+        } catch (ProviderConfigurationException e) {
+            throw named(id, e);
         } catch (TokenException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -283,6 +290,11 @@ public final class TokenProviders {
                     + " returned null from create(); it must return a provider or throw");
         }
         return new Created(provider, validated);
+    }
+
+    /** Key-file readers and other shared checks do not know the provider: the error names it here. */
+    private static ProviderConfigurationException named(String id, ProviderConfigurationException e) {
+        return e.providerId().isPresent() ? e : new ProviderConfigurationException(id, e.getMessage(), e);
     }
 
     private Registration registration(String id) {

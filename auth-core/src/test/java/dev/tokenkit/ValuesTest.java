@@ -189,9 +189,12 @@ class ValuesTest {
                     .option(ConfigOption.builder("app-id", ConfigOption.Type.STRING).required().build()).build();
 
             assertThat(d.options()).extracting(ConfigOption::name).containsExactly("app-id", "connect-timeout",
-                    "request-timeout", "max-response-bytes", "allow-insecure-http");
+                    "request-timeout", "max-response-bytes", "allow-insecure-http", "proxy", "tls-trust",
+                    "tls-trust-password", "tls-client-certificate", "tls-client-key", "tls-client-key-password",
+                    "tls-client-keystore", "tls-client-keystore-password", "tls-client-keystore-alias");
             assertThat(d.displayName()).isEqualTo("acme");
-            assertThat(d.secretOptionNames()).isEmpty();
+            assertThat(d.secretOptionNames()).as("the transport options' passwords")
+                    .containsExactly("tls-trust-password", "tls-client-key-password", "tls-client-keystore-password");
         }
 
         @Test
@@ -201,7 +204,7 @@ class ValuesTest {
             ProviderDescriptor d = ProviderDescriptor.builder("acme").option(mine).build();
 
             assertThat(d.option("request-timeout")).contains(mine);
-            assertThat(d.options()).hasSize(4);
+            assertThat(d.options()).hasSize(ProviderDescriptor.TRANSPORT_OPTIONS.size());
         }
 
         @Test
@@ -231,7 +234,8 @@ class ValuesTest {
             ProviderDescriptor d = ProviderDescriptor.builder("acme").option(o).build();
 
             assertThat(o.toString()).contains("secret").doesNotContain("0000-secret");
-            assertThat(d.secretOptionNames()).containsExactly("pin");
+            assertThat(d.secretOptionNames()).containsExactly("pin", "tls-trust-password", "tls-client-key-password",
+                    "tls-client-keystore-password");
             assertThat(o.isSecret()).isTrue();
             assertThat(o.isRequired()).isFalse();
             assertThat(o.defaultValue()).contains("0000-secret");

@@ -8,9 +8,11 @@ import dev.tokenkit.spi.HttpTransport;
 import dev.tokenkit.spi.ProviderContext;
 import jakarta.json.spi.JsonProvider;
 
+import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The {@link ProviderContext} the registry builds from a validated configuration. */
 public final class DefaultProviderContext implements ProviderContext {
@@ -19,21 +21,22 @@ public final class DefaultProviderContext implements ProviderContext {
     private final HttpTransport http;
     private final System.Logger logger;
     private final Redactor redactor;
+    private final TransportConfig transportConfig;
 
     /**
      * Builds the context; {@code config} must be validated against {@code descriptor}. With a
      * {@code transport} of {@code null}, requests go through {@link JdkHttpTransport} configured
-     * from the transport options.
+     * from the transport options. The transport options are read and checked here (files, passwords,
+     * the client certificate against its key and the clock) even with a {@code transport} of one's own.
+     *
+     * @throws dev.tokenkit.ProviderConfigurationException for a transport option that cannot work
      */
     public DefaultProviderContext(ProviderDescriptor descriptor, ProviderConfig config, InstantSource clock,
                                   HttpTransport transport) {
         this.descriptor = descriptor;
         this.clock = clock;
-        HttpTransport wire = transport != null ? transport : new JdkHttpTransport(descriptor.id(),
-                config.duration(ProviderDescriptor.CONNECT_TIMEOUT.name()),
-                config.duration(ProviderDescriptor.REQUEST_TIMEOUT.name()),
-                config.integer(ProviderDescriptor.MAX_RESPONSE_BYTES.name()),
-                config.bool(ProviderDescriptor.ALLOW_INSECURE_HTTP.name()));
+        this.transportConfig = TransportConfig.of(config, clock.instant());
+        HttpTransport wire = transport != null ? transport : new JdkHttpTransport(descriptor.id(), transportConfig);
         this.logger = System.getLogger("dev.tokenkit.provider." + descriptor.id());
         List<String> values = new ArrayList<>();
         for (String name : config.names()) {
@@ -62,6 +65,16 @@ public final class DefaultProviderContext implements ProviderContext {
     @Override
     public HttpTransport http() {
         return http;
+    }
+
+    @Override
+    public Optional<X509Certificate> clientCertificate() {
+        return transportConfig.clientCertificate();
+    }
+
+    /** The transport options as read: what {@code describe}-style output shows of them. */
+    public TransportConfig transportConfig() {
+        return transportConfig;
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.tokenkit.spi.TokenResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -29,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -43,29 +43,28 @@ import javax.net.ssl.SSLHandshakeException;
  * (so a body trickled byte by byte cannot hold a caller), and a body size cap.
  */
 public final class JdkHttpTransport implements HttpTransport {
-    /** One client per connect timeout for https: each HttpClient owns a selector thread. */
-    private static final Map<Duration, HttpClient> TLS_CLIENTS = new ConcurrentHashMap<>();
-    /**
-     * One client per connect timeout for plain http (loopback, or explicitly allowed), created
-     * without the JDK's default TLS context: a command-line run against a local endpoint then
-     * never pays for setting up TLS.
-     */
-    private static final Map<Duration, HttpClient> PLAIN_CLIENTS = new ConcurrentHashMap<>();
-
     private final String providerId;
-    private final Duration connectTimeout;
+    private final TransportConfig config;
     private final Duration requestTimeout;
     private final int maxResponseBytes;
     private final boolean insecureAllowed;
+    /** The shared clients this transport uses, held so that the weak cache keeps them while it lives. */
+    private volatile HttpClient plainClient;
+    private volatile HttpClient tlsClient;
 
-    /** Creates a transport for one provider. */
+    /** Creates a transport for one provider with the JVM's trust, no proxy and no client certificate. */
     public JdkHttpTransport(String providerId, Duration connectTimeout, Duration requestTimeout,
                             int maxResponseBytes, boolean insecureAllowed) {
+        this(providerId, TransportConfig.basic(connectTimeout, requestTimeout, maxResponseBytes, insecureAllowed));
+    }
+
+    /** Creates a transport for one provider from its transport options. */
+    public JdkHttpTransport(String providerId, TransportConfig config) {
         this.providerId = providerId;
-        this.connectTimeout = connectTimeout;
-        this.requestTimeout = requestTimeout;
-        this.maxResponseBytes = maxResponseBytes;
-        this.insecureAllowed = insecureAllowed;
+        this.config = config;
+        this.requestTimeout = config.requestTimeout();
+        this.maxResponseBytes = config.maxResponseBytes();
+        this.insecureAllowed = config.insecureAllowed();
     }
 
     @Override
@@ -110,18 +109,38 @@ public final class JdkHttpTransport implements HttpTransport {
         }
     }
 
-    /** The shared client for the URI's scheme, created on first use. */
+    /**
+     * The client for the URI's scheme: the one shared by every transport with equal
+     * {@link TransportSettings}, created on first use. A plain {@code http://} client never sets up
+     * TLS; an https client uses the JVM's default TLS context unless trust anchors or a client key
+     * are configured.
+     */
     HttpClient client(URI uri) {
         boolean plain = "http".equalsIgnoreCase(uri.getScheme());
-        return (plain ? PLAIN_CLIENTS : TLS_CLIENTS).computeIfAbsent(connectTimeout, t -> {
-            HttpClient.Builder builder = HttpClient.newBuilder()
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(t);
+        HttpClient client = plain ? plainClient : tlsClient;
+        if (client == null) {
+            TransportSettings settings = config.settings(plain);
+            client = HttpClients.get(settings, () -> build(settings));
             if (plain) {
-                builder.sslContext(NoTlsContext.create()).sslParameters(NoTlsContext.parameters());
+                plainClient = client;
+            } else {
+                tlsClient = client;
             }
-            return builder.build();
-        });
+        }
+        return client;
+    }
+
+    private HttpClient build(TransportSettings settings) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(settings.connectTimeout());
+        config.proxyAddress().ifPresent(address -> builder.proxy(ProxySelector.of(address)));
+        if (settings.plainHttp()) {
+            builder.sslContext(NoTlsContext.create()).sslParameters(NoTlsContext.parameters());
+        } else if (settings.customTls()) {
+            builder.sslContext(config.sslContext());
+        }
+        return builder.build();
     }
 
     private RuntimeException translate(URI uri, Throwable cause) {
@@ -164,8 +183,13 @@ public final class JdkHttpTransport implements HttpTransport {
             return "the certificate of " + host + " is not valid yet (check this machine's clock)";
         }
         if (find(e, CertPathBuilderException.class) != null || find(e, CertPathValidatorException.class) != null) {
-            return "certificate not trusted for host " + host + " (self-signed or from a private CA: add the CA to the"
-                    + " JVM's trust store, e.g. with keytool -importcert, or use the endpoint's public address)";
+            return "certificate not trusted for host " + host + " (self-signed or from a private CA: give the CA"
+                    + " with the tls-trust option, or add it to the JVM's trust store with keytool -importcert)";
+        }
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("certificate_required") || message.contains("bad_certificate")) {
+            return host + " wants a client certificate it accepts (mutual TLS): set tls-client-certificate and"
+                    + " tls-client-key, or tls-client-keystore, to a certificate the server trusts";
         }
         CertificateException certificate = find(e, CertificateException.class);
         if (certificate != null && String.valueOf(certificate.getMessage()).toLowerCase(Locale.ROOT).contains("subject")) {

@@ -3,7 +3,9 @@ package dev.tokenkit.spi;
 import dev.tokenkit.ProviderDescriptor;
 import jakarta.json.spi.JsonProvider;
 
+import java.security.cert.X509Certificate;
 import java.time.InstantSource;
+import java.util.Optional;
 
 /**
  * What tokenkit lends a provider: the HTTP transport (configured from the transport options),
@@ -40,6 +42,18 @@ public interface ProviderContext {
      * @return the transport
      */
     HttpTransport http();
+
+    /**
+     * The client certificate that the {@link #http() transport} presents for mutual TLS, from the
+     * transport options {@code tls-client-certificate} and {@code tls-client-key} or
+     * {@code tls-client-keystore}; already checked to match its key and to be valid. A provider
+     * whose authentication is the client certificate (RFC 8705) checks here that one is configured.
+     *
+     * @return the leaf certificate, empty when none is configured
+     */
+    default Optional<X509Certificate> clientCertificate() {
+        return Optional.empty();
+    }
 
     /**
      * The JSON provider (Parsson).
