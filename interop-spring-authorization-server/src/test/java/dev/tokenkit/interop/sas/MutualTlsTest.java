@@ -3,6 +3,10 @@ package dev.tokenkit.interop.sas;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import dev.tokenkit.AccessToken;
+import dev.tokenkit.ProviderConfig;
+import dev.tokenkit.ProviderConfigurationException;
+import dev.tokenkit.TokenProviders;
 import jakarta.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,16 +33,20 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * A real Spring Authorization Server on HTTPS, client certificates requested, with
- * {@code tls_client_auth} and {@code self_signed_tls_client_auth} clients (RFC 8705 §2): the
- * certificates are made by the test (a private CA), and the server binds each token to the
- * certificate it saw ({@code cnf.x5t#S256}).
+ * {@code tls_client_auth} and {@code self_signed_tls_client_auth} clients (RFC 8705 §2) and a
+ * secret one: the certificates are made by the test (a private CA), tokenkit trusts the CA
+ * through {@code tls-trust}, and the server binds each token to the certificate it saw
+ * ({@code cnf.x5t#S256}).
  */
 class MutualTlsTest {
     private static final String PKI_CLIENT_ID = "mtls-client";
     private static final String SELF_SIGNED_ID = "self-signed-client";
+    private static final String SECRET_ID = "https-secret-client";
+    private static final String SECRET = "https-secret-1";
 
     @TempDir
     static Path dir;
@@ -64,6 +72,12 @@ class MutualTlsTest {
                         .x509CertificateSubjectDN(client.certificate().getSubjectX500Principal().getName())))
                 .client(client(SELF_SIGNED_ID, ClientAuthenticationMethod.SELF_SIGNED_TLS_CLIENT_AUTH, ClientSettings.builder()
                         .jwkSetUrl(selfSignedJwks)))
+                .client(RegisteredClient.withId(UUID.randomUUID().toString())
+                        .clientId(SECRET_ID)
+                        .clientSecret("{noop}" + SECRET)
+                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                        .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                        .build())
                 .start();
     }
 
@@ -104,6 +118,23 @@ class MutualTlsTest {
     private static String thumbprint(X509Certificate certificate) throws GeneralSecurityException {
         byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256);
+    }
+
+    @Test
+    @DisplayName("HTTPS with a private CA: without tls-trust the handshake fails (a configuration error naming tls-trust, no request"
+            + " reaches the endpoint); with it, a token")
+    void privateCa() {
+        ProviderConfig.Builder config = ProviderConfig.builder().put("token-url", server.tokenEndpoint().toString())
+                .put("client-id", SECRET_ID).putSecret("client-secret", SECRET);
+
+        Throwable untrusted = catchThrowable(() -> TokenProviders.load().provider("oauth2", config.build()).fetch());
+        assertThat(server.tap().posts()).isZero();
+        AccessToken token = TokenProviders.load().provider("oauth2",
+                config.put("tls-trust", pki.caPem().toString()).build()).fetch();
+
+        assertThat(untrusted).isInstanceOf(ProviderConfigurationException.class).hasMessageContaining("tls-trust");
+        assertThat(Jwts.claims(token).getString("sub")).isEqualTo(SECRET_ID);
+        assertThat(server.tap().posts()).isEqualTo(1);
     }
 
     @Test
