@@ -8,8 +8,11 @@
 module dev.tokenkit.oauth2 {
     requires transitive dev.tokenkit;
     requires static transitive com.google.auto.service;
+    requires com.nimbusds.jose.jwt;
 
-    // nothing exported: applications select the provider by id through dev.tokenkit's registry
+    // nothing exported to applications: they select the provider by id through dev.tokenkit's
+    // registry; the JWT signer serves tokenkit's own JWT bearer provider, not API
+    exports dev.tokenkit.oauth2.jwt to dev.tokenkit.google;
 
     provides dev.tokenkit.spi.TokenProviderFactory with dev.tokenkit.oauth2.OAuth2TokenProviderFactory;
 }

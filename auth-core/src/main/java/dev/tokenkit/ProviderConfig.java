@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 /**
  * Immutable, string-keyed provider options ({@code app-id}, {@code app-secret}, ...).
@@ -27,6 +28,10 @@ import java.util.StringJoiner;
  * declared options: a missing required option is named with the environment variable that
  * sets it, an unknown option gets a "did you mean" suggestion, defaults are filled in, and the
  * values of secret options are held as {@link Secret}.
+ *
+ * <p>A secret may also be given as a supplier ({@link Builder#putSecret(String, Supplier)}),
+ * asked for its value at every use: for credentials that rotate, such as an assertion a workload
+ * identity agent renews.
  *
  * <p>{@link #toString()} masks secret values.
  */
@@ -177,7 +182,7 @@ public final class ProviderConfig {
      */
     public Optional<String> find(String name) {
         Object v = values.get(name);
-        if (v instanceof Secret) {
+        if (v instanceof Secret || v instanceof SuppliedSecret) {
             throw error("option '" + name + "' is secret; read it with secret(\"" + name + "\")");
         }
         return Optional.ofNullable((String) v);
@@ -202,17 +207,34 @@ public final class ProviderConfig {
      * @return {@code true} for a secret value
      */
     public boolean isSecret(String name) {
-        return values.get(name) instanceof Secret;
+        Object v = values.get(name);
+        return v instanceof Secret || v instanceof SuppliedSecret;
     }
 
     /**
-     * The value of a secret option (a plain value is wrapped).
+     * Whether the option is a secret given as a supplier ({@link Builder#putSecret(String, Supplier)}),
+     * whose value may differ at every use. A token store's key leaves such a value out.
+     *
+     * @param name the option name
+     * @return {@code true} for a supplied secret
+     */
+    public boolean isSupplied(String name) {
+        return values.get(name) instanceof SuppliedSecret;
+    }
+
+    /**
+     * The value of a secret option (a plain value is wrapped). A supplied secret is asked for its
+     * value now, at every call.
      *
      * @param name the option name
      * @return the secret, empty when not set
+     * @throws ProviderConfigurationException when a supplied secret's supplier gives {@code null}
      */
     public Optional<Secret> findSecret(String name) {
         Object v = values.get(name);
+        if (v instanceof SuppliedSecret supplied) {
+            return Optional.of(supplied.get(providerId, name));
+        }
         return v == null ? Optional.empty() : Optional.of(v instanceof Secret s ? s : Secret.of((String) v));
     }
 
@@ -325,6 +347,15 @@ public final class ProviderConfig {
         boolean insecureAllowed = false;
         for (ConfigOption option : descriptor.options()) {
             Object v = values.get(option.name());
+            if (v instanceof SuppliedSecret) {
+                if (option.isSecret()) {
+                    out.put(option.name(), v);
+                } else {
+                    problems.add("option '" + option.name() + "' is given as a supplier, which only a secret option"
+                            + " takes; give its value with put(\"" + option.name() + "\", value)");
+                }
+                continue;
+            }
             if (v == null || (v instanceof String s && s.isBlank()) || (v instanceof Secret sec && sec.isEmpty())) {
                 if (option.isRequired()) {
                     problems.add("missing required option '" + option.name() + "'"
@@ -393,6 +424,39 @@ public final class ProviderConfig {
         return j.toString();
     }
 
+    /** A secret asked of its supplier at every use; equal by the supplier's identity, shown as {@code ****}. */
+    private static final class SuppliedSecret {
+        private final Supplier<String> supplier;
+
+        SuppliedSecret(Supplier<String> supplier) {
+            this.supplier = supplier;
+        }
+
+        Secret get(String providerId, String name) {
+            String value = supplier.get();
+            if (value == null) {
+                throw new ProviderConfigurationException(providerId, "option '" + name + "': its supplier gave null;"
+                        + " it must give the current value at every call");
+            }
+            return Secret.of(value);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SuppliedSecret other && other.supplier == supplier;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(supplier);
+        }
+
+        @Override
+        public String toString() {
+            return "****";
+        }
+    }
+
     /** Builds a {@link ProviderConfig}. */
     public static final class Builder {
         private final Map<String, Object> values = new LinkedHashMap<>();
@@ -432,6 +496,23 @@ public final class ProviderConfig {
          */
         public Builder putSecret(String name, Secret value) {
             values.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, () -> "value of " + name));
+            return this;
+        }
+
+        /**
+         * Sets a secret option whose value is asked of the supplier at every use (each token
+         * request, for a credential), never at configuration time and never kept: for a credential
+         * that rotates, such as a workload identity token. The supplier is called from tokenkit's
+         * fetch threads and must be thread-safe; what it throws fails that fetch. Two
+         * configurations holding the same supplier object are equal.
+         *
+         * @param name  the option name; the provider must declare it secret
+         * @param value the supplier of the current value
+         * @return this builder
+         */
+        public Builder putSecret(String name, Supplier<String> value) {
+            values.put(Objects.requireNonNull(name, "name"),
+                    new SuppliedSecret(Objects.requireNonNull(value, () -> "supplier of " + name)));
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.tokenkit;
 
+import dev.tokenkit.spi.CredentialKeyed;
 import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.internal.DefaultProviderContext;
 import dev.tokenkit.internal.util.Names;
@@ -241,7 +242,8 @@ public final class TokenProviders {
     /**
      * Starts a managed token source, set up as {@link #source(String, ProviderConfig)} sets it
      * up: this registry's clock, the provider's request timeout (from which the fetch deadline
-     * follows) and the {@link TokenKey} of the configuration, which a shared
+     * follows) and the {@link TokenKey} of the configuration (or the one a
+     * {@link CredentialKeyed} provider names from its credential), which a shared
      * {@link dev.tokenkit.spi.TokenStore} uses:
      * <pre>{@code
      * TokenSource source = providers.sourceBuilder("symbl", config)
@@ -258,7 +260,8 @@ public final class TokenProviders {
         Created c = create(id, config);
         return TokenSource.builder(c.provider()).clock(clock)
                 .requestTimeout(c.config().duration(ProviderDescriptor.REQUEST_TIMEOUT.name()))
-                .key(TokenKey.of(id, c.config()));
+                .key(c.provider() instanceof CredentialKeyed keyed ? keyed.tokenKey(c.config())
+                        : TokenKey.of(id, c.config()));
     }
 
     /** A provider and the validated configuration it was made from. */

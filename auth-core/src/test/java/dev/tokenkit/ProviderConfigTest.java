@@ -364,4 +364,54 @@ class ProviderConfigTest {
         }
         return p;
     }
+    @Nested
+    @DisplayName("a secret given as a supplier")
+    class Supplied {
+        @Test
+        @DisplayName("is asked at every use, never by validate, and masked everywhere")
+        void askedAtEveryUse() {
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.function.Supplier<String> rotating = () -> "rotating-value-" + calls.incrementAndGet();
+            ProviderConfig config = ProviderConfig.builder().put("app-id", "my-app").putSecret("app-secret", rotating)
+                    .build().validate(ACME);
+
+            assertThat(calls).hasValue(0);
+            assertThat(config.isSecret("app-secret")).isTrue();
+            assertThat(config.isSupplied("app-secret")).isTrue();
+            assertThat(config.isSupplied("app-id")).isFalse();
+            assertThat(config.secret("app-secret").reveal()).isEqualTo("rotating-value-1");
+            assertThat(config.secret("app-secret").reveal()).isEqualTo("rotating-value-2");
+            assertThat(config.toString()).doesNotContain("rotating-value").contains("app-secret=****");
+            assertThatThrownBy(() -> config.find("app-secret")).hasMessageContaining("is secret");
+            assertThat(config).isEqualTo(ProviderConfig.builder().put("app-id", "my-app")
+                    .putSecret("app-secret", rotating).build().validate(ACME));
+            assertThat(config).isNotEqualTo(ProviderConfig.builder().put("app-id", "my-app")
+                    .putSecret("app-secret", () -> "rotating-value-1").build().validate(ACME));
+            assertThat(calls).hasValue(2);
+        }
+
+        @Test
+        @DisplayName("a token key leaves its value out: the same key whatever the supplier gives")
+        void tokenKeyIsStable() {
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            ProviderConfig config = ProviderConfig.builder().put("app-id", "my-app")
+                    .putSecret("app-secret", () -> "value-" + calls.incrementAndGet()).build().validate(ACME);
+
+            assertThat(dev.tokenkit.spi.TokenKey.of("acme", config)).isEqualTo(dev.tokenkit.spi.TokenKey.of("acme", config));
+            assertThat(calls).hasValue(0);
+        }
+
+        @Test
+        @DisplayName("for an option that is not secret, or giving null: errors naming the option")
+        void misuse() {
+            assertThatThrownBy(() -> valid().putSecret("base-url", () -> "https://x.test").build().validate(ACME))
+                    .hasMessageContaining("option 'base-url' is given as a supplier, which only a secret option takes");
+            ProviderConfig nulls = ProviderConfig.builder().put("app-id", "my-app").putSecret("app-secret", () -> null)
+                    .build().validate(ACME);
+            assertThatThrownBy(() -> nulls.secret("app-secret"))
+                    .isInstanceOf(ProviderConfigurationException.class)
+                    .hasMessageContaining("option 'app-secret': its supplier gave null");
+        }
+    }
+
 }

@@ -40,7 +40,8 @@ public final class DefaultProviderContext implements ProviderContext {
         this.logger = System.getLogger("dev.tokenkit.provider." + descriptor.id());
         List<String> values = new ArrayList<>();
         for (String name : config.names()) {
-            if (config.isSecret(name)) {
+            // a supplied secret is asked at each use, not here; the redactor learns each value it sends
+            if (config.isSecret(name) && !config.isSupplied(name)) {
                 values.add(config.secret(name).reveal());
             }
         }

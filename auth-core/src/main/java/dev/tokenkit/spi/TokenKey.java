@@ -36,7 +36,9 @@ public final class TokenKey {
     /**
      * The key of a provider's configuration: its identity is a SHA-256 digest of every option,
      * secret or not (so that two tenants that differ only in their secret do not share a token),
-     * and its secret material is the secret options' values.
+     * and its secret material is the secret options' values. A secret given as a supplier
+     * ({@link ProviderConfig#isSupplied(String)}) counts by its name only, and not in the secret
+     * material: its value may change at every use (a rotating assertion), and the key must not.
      *
      * @param providerId the provider id
      * @param config     the configuration, preferably {@linkplain ProviderConfig#validate validated}
@@ -49,6 +51,10 @@ public final class TokenKey {
         StringBuilder secrets = new StringBuilder();
         digest.update(("tokenkit-key-v1\n" + providerId + "\n").getBytes(StandardCharsets.UTF_8));
         for (String name : new TreeSet<>(config.names())) {
+            if (config.isSupplied(name)) {
+                digest.update((name + "=supplied\n").getBytes(StandardCharsets.UTF_8));
+                continue;
+            }
             String value = config.isSecret(name) ? config.secret(name).reveal() : config.string(name);
             if (config.isSecret(name)) {
                 secrets.append(name).append('=').append(value).append('\n');

@@ -1,30 +1,41 @@
 package dev.tokenkit.oauth2;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * How the client authenticates at the token endpoint (RFC 6749 §2.3.1), by the names of
- * RFC 7591 and RFC 8414 ({@code token_endpoint_auth_methods_supported}).
+ * How the client authenticates at the token endpoint (RFC 6749 §2.3, RFC 7523 §2.2),
+ * by the names of RFC 7591 and RFC 8414 ({@code token_endpoint_auth_methods_supported}).
  */
 enum ClientAuthMethod {
     /** HTTP Basic: {@code Authorization: Basic base64(form(id) ":" form(secret))}. */
     CLIENT_SECRET_BASIC,
     /** {@code client_id} and {@code client_secret} in the form body. */
-    CLIENT_SECRET_POST;
+    CLIENT_SECRET_POST,
+    /** An assertion signed with the client secret (HMAC). */
+    CLIENT_SECRET_JWT,
+    /** An assertion signed with the client's private key, or made elsewhere. */
+    PRIVATE_KEY_JWT;
 
     /**
      * The name as configured and as metadata lists it.
      *
-     * @return {@code client_secret_basic} or {@code client_secret_post}
+     * @return e.g. {@code client_secret_basic}
      */
     String optionValue() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The other method, for hints. */
-    ClientAuthMethod other() {
-        return this == CLIENT_SECRET_BASIC ? CLIENT_SECRET_POST : CLIENT_SECRET_BASIC;
+    /** Whether the client secret is sent (basic or post). */
+    boolean sendsSecret() {
+        return this == CLIENT_SECRET_BASIC || this == CLIENT_SECRET_POST;
+    }
+
+    /** Every option value, for messages. */
+    static String all() {
+        return Arrays.stream(values()).map(ClientAuthMethod::optionValue).collect(Collectors.joining(", "));
     }
 
     /** The method of this option value (exact, lower case), if it is one. */

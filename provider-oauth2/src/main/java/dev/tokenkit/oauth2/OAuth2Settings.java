@@ -13,12 +13,12 @@ import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.TOKEN_URL;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderConfigurationException;
 import dev.tokenkit.ProviderDescriptor;
-import dev.tokenkit.Secret;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,8 +41,9 @@ final class OAuth2Settings {
     final URI tokenUrl;
     final URI issuer;
     final String clientId;
-    final Secret clientSecret;
     final ClientAuthMethod authMethod;
+    /** The client's credentials for each request, as {@link #authMethod} sends them. */
+    final ClientAuthentication authentication;
     /** Space-separated scope tokens, or {@code null}. */
     final String scope;
     /** The audience, or {@code null}. */
@@ -51,14 +52,14 @@ final class OAuth2Settings {
     final Map<String, String> extraParams;
     final boolean allowInsecureHttp;
 
-    private OAuth2Settings(URI tokenUrl, URI issuer, String clientId, Secret clientSecret, ClientAuthMethod authMethod,
-                           String scope, String audience, List<String> resources, Map<String, String> extraParams,
+    private OAuth2Settings(URI tokenUrl, URI issuer, String clientId, ClientAuthMethod authMethod,
+                           ClientAuthentication authentication, String scope, String audience, List<String> resources, Map<String, String> extraParams,
                            boolean allowInsecureHttp) {
         this.tokenUrl = tokenUrl;
         this.issuer = issuer;
         this.clientId = clientId;
-        this.clientSecret = clientSecret;
         this.authMethod = authMethod;
+        this.authentication = authentication;
         this.scope = scope;
         this.audience = audience;
         this.resources = resources;
@@ -71,10 +72,11 @@ final class OAuth2Settings {
      *
      * @param config the configuration, validated against the provider's descriptor
      * @param descriptor the provider's descriptor, for its id and its options' environment variables
+     * @param clock the provider's clock, for certificate validity and assertion times
      * @return the settings
      * @throws ProviderConfigurationException naming every problem and its fix
      */
-    static OAuth2Settings from(ProviderConfig config, ProviderDescriptor descriptor) {
+    static OAuth2Settings from(ProviderConfig config, ProviderDescriptor descriptor, InstantSource clock) {
         String id = descriptor.id();
         List<String> problems = new ArrayList<>();
         URI tokenUrl = config.has(TOKEN_URL) ? config.uri(TOKEN_URL) : null;
@@ -93,9 +95,11 @@ final class OAuth2Settings {
         ClientAuthMethod authMethod = ClientAuthMethod.of(config.string(AUTH_METHOD)).orElse(null);
         if (authMethod == null) {
             problems.add("option '" + AUTH_METHOD + "' has value '" + printable(config.string(AUTH_METHOD))
-                    + "'; use " + ClientAuthMethod.CLIENT_SECRET_BASIC.optionValue() + " (HTTP Basic, the default) or "
-                    + ClientAuthMethod.CLIENT_SECRET_POST.optionValue() + " (client_id and client_secret in the form body)");
+                    + "'; use one of " + ClientAuthMethod.all() + " (client_secret_basic, HTTP Basic, is the default)");
         }
+        String clientId = config.string(CLIENT_ID);
+        ClientAuthentication authentication = authMethod == null ? null
+                : ClientAuthOptions.from(config, descriptor, authMethod, clientId, issuer, clock, problems);
         String scope = config.find(SCOPE).map(value -> scope(value, problems)).orElse(null);
         List<String> resources = config.find(RESOURCE).map(value -> resources(value, problems)).orElse(List.of());
         Map<String, String> extraParams = config.find(EXTRA_PARAMS).map(value -> extraParams(value, problems))
@@ -103,8 +107,7 @@ final class OAuth2Settings {
         if (!problems.isEmpty()) {
             throw new ProviderConfigurationException(id, "invalid configuration: " + String.join("; ", problems));
         }
-        return new OAuth2Settings(tokenUrl, issuer, config.string(CLIENT_ID), config.secret(CLIENT_SECRET), authMethod,
-                scope, config.find(AUDIENCE).orElse(null), resources, extraParams,
+        return new OAuth2Settings(tokenUrl, issuer, clientId, authMethod, authentication, scope, config.find(AUDIENCE).orElse(null), resources, extraParams,
                 config.bool(ProviderDescriptor.ALLOW_INSECURE_HTTP.name()));
     }
 
@@ -183,6 +186,8 @@ final class OAuth2Settings {
         names.put("grant_type", "it is always client_credentials");
         names.put("client_id", "set option '" + CLIENT_ID + "' instead");
         names.put("client_secret", "set option '" + CLIENT_SECRET + "' instead");
+        names.put("client_assertion", "set option '" + AUTH_METHOD + "' to private_key_jwt or client_secret_jwt");
+        names.put("client_assertion_type", "set option '" + AUTH_METHOD + "' to private_key_jwt or client_secret_jwt");
         names.put("scope", "set option '" + SCOPE + "' instead");
         names.put("audience", "set option '" + AUDIENCE + "' instead");
         names.put("resource", "set option '" + RESOURCE + "' instead");

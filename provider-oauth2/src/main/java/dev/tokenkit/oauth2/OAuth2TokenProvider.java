@@ -6,6 +6,9 @@ import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.SCOPE;
 import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.TOKEN_URL;
 
 import dev.tokenkit.AccessToken;
+import dev.tokenkit.ProviderConfig;
+import dev.tokenkit.spi.CredentialKeyed;
+import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.spi.JsonTokenProvider;
 import dev.tokenkit.spi.OAuth2Error;
 import dev.tokenkit.spi.OAuth2TokenResponse;
@@ -23,7 +26,7 @@ import java.util.Optional;
  * One client credentials token request per fetch (RFC 6749 §4.4.2), after a one-time discovery
  * of the token endpoint when an issuer is configured.
  */
-final class OAuth2TokenProvider extends JsonTokenProvider {
+final class OAuth2TokenProvider extends JsonTokenProvider implements CredentialKeyed {
     private final OAuth2Settings settings;
     /** Finds the token endpoint when {@code issuer} is configured; {@code null} with {@code token-url}. */
     private final IssuerDiscovery discovery;
@@ -40,12 +43,7 @@ final class OAuth2TokenProvider extends JsonTokenProvider {
         TokenRequest.Builder request = TokenRequest.post(endpoint).header("Accept", "application/json");
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
-        if (settings.authMethod == ClientAuthMethod.CLIENT_SECRET_POST) {
-            form.put("client_id", settings.clientId);
-            form.put("client_secret", settings.clientSecret);
-        } else {
-            request.clientSecretBasic(settings.clientId, settings.clientSecret);
-        }
+        settings.authentication.authenticate(request, form, endpoint);
         if (settings.scope != null) {
             form.put("scope", settings.scope);
         }
@@ -57,6 +55,13 @@ final class OAuth2TokenProvider extends JsonTokenProvider {
         }
         form.putAll(settings.extraParams);
         return request.formBody(form).build();
+    }
+
+    /** Named after the private key when the client signs with one; else the configuration's key. */
+    @Override
+    public TokenKey tokenKey(ProviderConfig config) {
+        return settings.authentication.signingKey().map(key -> CredentialKey.of(id(), config, key))
+                .orElseGet(() -> TokenKey.of(id(), config));
     }
 
     @Override

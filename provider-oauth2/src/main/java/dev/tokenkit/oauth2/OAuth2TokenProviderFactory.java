@@ -45,6 +45,40 @@ public final class OAuth2TokenProviderFactory implements TokenProviderFactory {
     static final String EXTRA_PARAMS = "extra-params";
     /** Option: the client authentication method. */
     static final String AUTH_METHOD = "auth-method";
+    /** Option: the PEM private key file (private_key_jwt). */
+    static final String PRIVATE_KEY = "private-key-file";
+    /** Option: the password of an encrypted PEM private key. */
+    static final String PRIVATE_KEY_PASSWORD = "private-key-password";
+    /** Option: the PEM certificate chain of the private key. */
+    static final String CERTIFICATE = "certificate-file";
+    /** Option: a PKCS#12 keystore with the private key and its certificate chain. */
+    static final String KEY_STORE = "key-store";
+    /** Option: the keystore's password. */
+    static final String KEY_STORE_PASSWORD = "key-store-password";
+    /** Option: the keystore entry. */
+    static final String KEY_STORE_ALIAS = "key-store-alias";
+    /** Option: a file holding an assertion made elsewhere, read for every request. */
+    static final String CLIENT_ASSERTION_FILE = "client-assertion-file";
+    /** Option: an assertion made elsewhere (from Java: a supplier asked for every request). */
+    static final String CLIENT_ASSERTION = "client-assertion";
+    /** Option: the lifetime of a signed assertion. */
+    static final String ASSERTION_LIFETIME = "assertion-lifetime";
+    /** Option: the audience of a signed assertion. */
+    static final String ASSERTION_AUDIENCE = "assertion-audience";
+    /** Option: the JWS algorithm of a signed assertion. */
+    static final String ASSERTION_ALGORITHM = "assertion-algorithm";
+    /** Option: the kid header of a signed assertion. */
+    static final String ASSERTION_KID = "assertion-kid";
+    /** Option: send the x5t header. */
+    static final String ASSERTION_X5T = "assertion-x5t";
+    /** Option: send the x5t#S256 header. */
+    static final String ASSERTION_X5T_S256 = "assertion-x5t-s256";
+    /** Option: send the x5c header. */
+    static final String ASSERTION_X5C = "assertion-x5c";
+    /** Option: send the nbf claim. */
+    static final String ASSERTION_NBF = "assertion-nbf";
+    /** Option: more claims, a JSON object. */
+    static final String ASSERTION_CLAIMS = "assertion-claims";
 
     private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder(ID)
             .displayName("OAuth 2.0 client credentials")
@@ -60,8 +94,9 @@ public final class OAuth2TokenProviderFactory implements TokenProviderFactory {
                             + " Set this or token-url, not both.").build())
             .option(ConfigOption.builder(CLIENT_ID, ConfigOption.Type.STRING).required()
                     .description("Client id registered at the authorization server.").build())
-            .option(ConfigOption.builder(CLIENT_SECRET, ConfigOption.Type.STRING).required().secret()
-                    .description("Client secret.").build())
+            .option(ConfigOption.builder(CLIENT_SECRET, ConfigOption.Type.STRING).secret()
+                    .description("Client secret: for client_secret_basic, client_secret_post and client_secret_jwt"
+                            + " (HS256 needs at least 32 bytes).").build())
             .option(ConfigOption.builder(SCOPE, ConfigOption.Type.STRING)
                     .description("Scopes to request, separated by spaces (RFC 6749 section 3.3); not sent when not"
                             + " set, so the server grants its default.").build())
@@ -76,7 +111,58 @@ public final class OAuth2TokenProviderFactory implements TokenProviderFactory {
             .option(ConfigOption.builder(AUTH_METHOD, ConfigOption.Type.STRING)
                     .defaultValue(ClientAuthMethod.CLIENT_SECRET_BASIC.optionValue())
                     .description("How the client authenticates: client_secret_basic (HTTP Basic, RFC 6749 section"
-                            + " 2.3.1) or client_secret_post (client_id and client_secret in the form body).").build())
+                            + " 2.3.1), client_secret_post (client_id and client_secret in the form body),"
+                            + " client_secret_jwt (an assertion signed with the client secret) or private_key_jwt (an"
+                            + " assertion signed with private-key-file or key-store, or read from client-assertion-file;"
+                            + " RFC 7523).").build())
+            .option(ConfigOption.builder(PRIVATE_KEY, ConfigOption.Type.STRING)
+                    .description("private_key_jwt: PEM file with the private key (PKCS#8, encrypted PKCS#8, PKCS#1"
+                            + " RSA or SEC1 EC), and optionally its certificate chain.").build())
+            .option(ConfigOption.builder(PRIVATE_KEY_PASSWORD, ConfigOption.Type.STRING).secret()
+                    .description("Password of an encrypted private-key-file.").build())
+            .option(ConfigOption.builder(CERTIFICATE, ConfigOption.Type.STRING)
+                    .description("PEM file with the certificate chain of private-key-file, leaf first (for the x5t,"
+                            + " x5t#S256 and x5c headers); checked to match the key and to be valid.").build())
+            .option(ConfigOption.builder(KEY_STORE, ConfigOption.Type.STRING)
+                    .description("private_key_jwt: PKCS#12 keystore with the private key and its certificate chain"
+                            + " (instead of private-key-file).").build())
+            .option(ConfigOption.builder(KEY_STORE_PASSWORD, ConfigOption.Type.STRING).secret()
+                    .description("Password of key-store (and of its key entry).").build())
+            .option(ConfigOption.builder(KEY_STORE_ALIAS, ConfigOption.Type.STRING)
+                    .description("Entry of key-store; needed when it holds several private keys.").build())
+            .option(ConfigOption.builder(CLIENT_ASSERTION_FILE, ConfigOption.Type.STRING)
+                    .description("private_key_jwt with an assertion made elsewhere (e.g. a Kubernetes-projected"
+                            + " service account token): the file is read again for every request.").build())
+            .option(ConfigOption.builder(CLIENT_ASSERTION, ConfigOption.Type.STRING).secret()
+                    .description("private_key_jwt with an assertion made elsewhere; from Java, put a supplier"
+                            + " (ProviderConfig.Builder.putSecret(name, Supplier)) to be asked for every request.")
+                    .build())
+            .option(ConfigOption.builder(ASSERTION_LIFETIME, ConfigOption.Type.DURATION).defaultValue("60s")
+                    .description("Lifetime of a signed assertion: exp = iat + this.").build())
+            .option(ConfigOption.builder(ASSERTION_AUDIENCE, ConfigOption.Type.STRING)
+                    .defaultValue(AssertionOptions.AUDIENCE_TOKEN_ENDPOINT)
+                    .description("aud of a signed assertion: token-endpoint (the token endpoint's URL, what Entra ID"
+                            + " and Okta want), issuer (the issuer option, what FAPI 2.0 servers want) or a literal"
+                            + " value.").build())
+            .option(ConfigOption.builder(ASSERTION_ALGORITHM, ConfigOption.Type.STRING)
+                    .description("JWS algorithm of a signed assertion: RS256 (default for RSA keys), RS384, RS512,"
+                            + " PS256, PS384, PS512, ES256/ES384/ES512 (by the EC key's curve, the default), EdDSA"
+                            + " (Ed25519 keys), HS256 (default for client_secret_jwt), HS384, HS512.").build())
+            .option(ConfigOption.builder(ASSERTION_KID, ConfigOption.Type.STRING)
+                    .description("kid header of a signed assertion: the key id registered at the server, or"
+                            + " 'thumbprint' for the public key's RFC 7638 thumbprint; not sent when not set.").build())
+            .option(ConfigOption.builder(ASSERTION_X5T, ConfigOption.Type.BOOLEAN).defaultValue("false")
+                    .description("Send x5t, the base64url SHA-1 thumbprint of the certificate (Entra ID needs it)."
+                            + " Needs the certificate.").build())
+            .option(ConfigOption.builder(ASSERTION_X5T_S256, ConfigOption.Type.BOOLEAN).defaultValue("false")
+                    .description("Send x5t#S256, the base64url SHA-256 thumbprint of the certificate.").build())
+            .option(ConfigOption.builder(ASSERTION_X5C, ConfigOption.Type.BOOLEAN).defaultValue("false")
+                    .description("Send x5c, the certificate chain.").build())
+            .option(ConfigOption.builder(ASSERTION_NBF, ConfigOption.Type.BOOLEAN).defaultValue("false")
+                    .description("Send nbf = iat in a signed assertion.").build())
+            .option(ConfigOption.builder(ASSERTION_CLAIMS, ConfigOption.Type.STRING)
+                    .description("More claims of a signed assertion, a JSON object, e.g. {\"tenant\":\"t1\"};"
+                            + " iss, sub, aud, iat, exp, jti and nbf are set by tokenkit.").build())
             .build();
 
     /** Creates the factory (called by {@link java.util.ServiceLoader}). */
@@ -96,6 +182,6 @@ public final class OAuth2TokenProviderFactory implements TokenProviderFactory {
      */
     @Override
     public TokenProvider create(ProviderConfig config, ProviderContext context) {
-        return new OAuth2TokenProvider(OAuth2Settings.from(config, context.descriptor()), context);
+        return new OAuth2TokenProvider(OAuth2Settings.from(config, context.descriptor(), context.clock()), context);
     }
 }

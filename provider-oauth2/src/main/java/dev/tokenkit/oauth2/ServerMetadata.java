@@ -1,5 +1,6 @@
 package dev.tokenkit.oauth2;
 
+import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.ASSERTION_ALGORITHM;
 import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.AUTH_METHOD;
 import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.ISSUER;
 import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.TOKEN_URL;
@@ -52,13 +53,20 @@ final class ServerMetadata {
                 "the server does not offer the client credentials grant for this issuer; enable it at the"
                         + " authorization server or use an issuer that offers it");
         String method = settings.authMethod.optionValue();
-        String other = settings.authMethod.other().optionValue();
-        metadata.checkListed("token_endpoint_auth_methods_supported", method,
-                metadata.strings("token_endpoint_auth_methods_supported").contains(other)
-                        ? "set " + AUTH_METHOD + "=" + other
-                        : "the server accepts neither client_secret_basic nor client_secret_post, which are all"
-                                + " this provider sends");
+        metadata.checkListed("token_endpoint_auth_methods_supported", method, settings.authMethod.sendsSecret()
+                && metadata.strings("token_endpoint_auth_methods_supported").contains(otherSecretMethod(method))
+                ? "set " + AUTH_METHOD + "=" + otherSecretMethod(method)
+                : "set " + AUTH_METHOD + " to a method it lists, with that method's credentials");
+        settings.authentication.signingAlgorithm().ifPresent(algorithm -> metadata.checkListed(
+                "token_endpoint_auth_signing_alg_values_supported", algorithm, "set " + ASSERTION_ALGORITHM
+                        + " to one of them (with a key made for it)"));
         return endpoint;
+    }
+
+    /** client_secret_post for client_secret_basic and the other way round. */
+    private static String otherSecretMethod(String method) {
+        return (method.equals(ClientAuthMethod.CLIENT_SECRET_BASIC.optionValue()) ? ClientAuthMethod.CLIENT_SECRET_POST
+                : ClientAuthMethod.CLIENT_SECRET_BASIC).optionValue();
     }
 
     /** RFC 8414 §3.3: the issuer published must be identical to the one configured. */

@@ -278,7 +278,9 @@ class IssuerDiscoveryTest {
             serve("/.well-known/oauth-authorization-server/tenant", metadata(tenant().toString(),
                     ",\"token_endpoint_auth_methods_supported\":[\"private_key_jwt\",\"tls_client_auth\"]"));
             assertThat(misconfigured(tenant(), UnaryOperator.identity()))
-                    .hasMessageContaining("accepts neither client_secret_basic nor client_secret_post");
+                    .hasMessageContaining("lists token_endpoint_auth_methods_supported [private_key_jwt, tls_client_auth]"
+                            + " without client_secret_basic; set auth-method to a method it lists, with that method's"
+                            + " credentials");
 
             serve("/.well-known/oauth-authorization-server/tenant", metadata(tenant().toString(),
                     ",\"grant_types_supported\":\"client_credentials\""));

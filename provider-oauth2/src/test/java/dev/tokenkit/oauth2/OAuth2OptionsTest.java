@@ -66,10 +66,10 @@ class OAuth2OptionsTest {
     @Test
     @DisplayName("an auth-method other than the two: an error listing both")
     void authMethod() {
-        String message = rejected(withTokenUrl(b -> b.put("auth-method", "private_key_jwt")));
+        String message = rejected(withTokenUrl(b -> b.put("auth-method", "private_key_jwk")));
 
-        assertThat(message).contains("option 'auth-method' has value 'private_key_jwt'; use client_secret_basic",
-                "or client_secret_post");
+        assertThat(message).contains("option 'auth-method' has value 'private_key_jwk'; use one of client_secret_basic,"
+                + " client_secret_post, client_secret_jwt, private_key_jwt");
         assertThat(rejected(withTokenUrl(b -> b.put("auth-method", "CLIENT_SECRET_POST")))).contains("auth-method");
     }
 

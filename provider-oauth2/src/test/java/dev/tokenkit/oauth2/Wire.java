@@ -28,6 +28,17 @@ final class Wire {
             URLDecoder.decode(pair.substring(colon + 1), StandardCharsets.UTF_8)};
     }
 
+    /** The form parameters of the request's body, decoded (each name once). */
+    static java.util.Map<String, String> form(RecordedRequest request) {
+        java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+        for (String pair : request.body().split("&")) {
+            int eq = pair.indexOf('=');
+            form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return form;
+    }
+
     /** {@code [id, secret]} of the request's Basic credentials. */
     static String[] basicCredentials(RecordedRequest request) {
         return basicCredentials(request.header("Authorization").orElse(""));
