@@ -133,7 +133,7 @@ section "9. Fleet: replicas sharing a token through Redis (FleetBench)"
 java_bench FleetBench 60 1,4,16 4 >>"$OUT"
 
 # 10. the Kafka login handler's cost per login callback, against answering the callback by hand
-section "10. Kafka login callback (JMH)"
+section "12. Kafka login callback (JMH)"
 java -jar "$JAR" 'KafkaLoginBench' $JMH_OPTS -t 1 -rf json -rff "$RAW/kafka.json" >"$RAW/kafka.txt"
 {
   echo '```'
