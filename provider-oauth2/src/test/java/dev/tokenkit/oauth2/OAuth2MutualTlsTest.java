@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import dev.tokenkit.InvalidCredentialsException;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderConfigurationException;
 import dev.tokenkit.TokenProviders;
@@ -174,6 +175,17 @@ class OAuth2MutualTlsTest {
     }
 
     @Test
+    @DisplayName("invalid_client is invalid credentials, with a hint at the registered certificate; one request")
+    void invalidClientHintsAtTheCertificate() {
+        server = MtlsServer.answering(request -> new Answer(401, "{\"error\":\"invalid_client\"}"));
+        var provider = providers.provider("oauth2", config("tls_client_auth", clientKey.keystore()).build());
+
+        assertThatThrownBy(provider::fetch).isInstanceOf(InvalidCredentialsException.class)
+                .hasMessageContaining("check that the TLS client certificate is the one registered for this client");
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
     @DisplayName("discovery: a TLS method posts to mtls_endpoint_aliases.token_endpoint, once per token")
     void discoveryPicksTheMtlsAlias() {
         server = MtlsServer.start(request -> request.path().startsWith("/.well-known/")
@@ -241,6 +253,10 @@ class OAuth2MutualTlsTest {
         }
     }
 
+    /** A status and a JSON body. */
+    record Answer(int status, String body) {
+    }
+
     /**
      * An HTTPS server on 127.0.0.1 with a certificate of the test CA that requires a client
      * certificate of the same CA (the handshake fails without one), recording every request.
@@ -250,7 +266,7 @@ class OAuth2MutualTlsTest {
         private final ExecutorService pool = Executors.newFixedThreadPool(4);
         private final List<Recorded> requests = new CopyOnWriteArrayList<>();
 
-        private MtlsServer(Function<Recorded, String> answer) throws IOException, GeneralSecurityException {
+        private MtlsServer(Function<Recorded, Answer> answer) throws IOException, GeneralSecurityException {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
             keys.setKeyEntry("server", serverKey.privateKey(), new char[0], serverKey.chain().toArray(new Certificate[0]));
@@ -277,9 +293,10 @@ class OAuth2MutualTlsTest {
                 try (exchange) {
                     Recorded request = record(exchange);
                     requests.add(request);
-                    byte[] body = answer.apply(request).getBytes(StandardCharsets.UTF_8);
+                    Answer reply = answer.apply(request);
+                    byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().add("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.sendResponseHeaders(reply.status(), body.length);
                     exchange.getResponseBody().write(body);
                 }
             });
@@ -301,7 +318,12 @@ class OAuth2MutualTlsTest {
                     exchange.getRequestHeaders().getFirst("Authorization"), subject);
         }
 
-        static MtlsServer start(Function<Recorded, String> answer) {
+        /** A server answering 200 with the JSON the function gives. */
+        static MtlsServer start(Function<Recorded, String> json) {
+            return answering(request -> new Answer(200, json.apply(request)));
+        }
+
+        static MtlsServer answering(Function<Recorded, Answer> answer) {
             try {
                 return new MtlsServer(answer);
             } catch (IOException | GeneralSecurityException e) {
