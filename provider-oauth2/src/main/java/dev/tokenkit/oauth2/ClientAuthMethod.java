@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * How the client authenticates at the token endpoint (RFC 6749 §2.3, RFC 7523 §2.2),
+ * How the client authenticates at the token endpoint (RFC 6749 §2.3, RFC 7523 §2.2, RFC 8705 §2),
  * by the names of RFC 7591 and RFC 8414 ({@code token_endpoint_auth_methods_supported}).
  */
 enum ClientAuthMethod {
@@ -17,7 +17,11 @@ enum ClientAuthMethod {
     /** An assertion signed with the client secret (HMAC). */
     CLIENT_SECRET_JWT,
     /** An assertion signed with the client's private key, or made elsewhere. */
-    PRIVATE_KEY_JWT;
+    PRIVATE_KEY_JWT,
+    /** Mutual TLS with a certificate from a CA the server trusts (RFC 8705 §2.1); {@code client_id} in the form. */
+    TLS_CLIENT_AUTH,
+    /** Mutual TLS with a self-signed certificate registered at the server (RFC 8705 §2.2); {@code client_id} in the form. */
+    SELF_SIGNED_TLS_CLIENT_AUTH;
 
     /**
      * The name as configured and as metadata lists it.
@@ -31,6 +35,16 @@ enum ClientAuthMethod {
     /** Whether the client secret is sent (basic or post). */
     boolean sendsSecret() {
         return this == CLIENT_SECRET_BASIC || this == CLIENT_SECRET_POST;
+    }
+
+    /** Whether the client authenticates with its TLS client certificate (RFC 8705). */
+    boolean usesClientCertificate() {
+        return this == TLS_CLIENT_AUTH || this == SELF_SIGNED_TLS_CLIENT_AUTH;
+    }
+
+    /** Whether the client secret is used (sent, or signed with). */
+    boolean usesClientSecret() {
+        return sendsSecret() || this == CLIENT_SECRET_JWT;
     }
 
     /** Every option value, for messages. */

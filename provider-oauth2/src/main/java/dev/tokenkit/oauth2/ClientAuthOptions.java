@@ -23,6 +23,7 @@ import dev.tokenkit.oauth2.jwt.JwtSigner;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -51,15 +52,26 @@ final class ClientAuthOptions {
      * @param clientId   the client id
      * @param issuer     the issuer option, or {@code null}
      * @param clock      the provider's clock (certificate validity, assertion times)
+     * @param clientCertificate the certificate the transport presents for mutual TLS, if any
      * @param problems   where problems go
      * @return the authentication, or {@code null} when a problem prevents it
      */
     static ClientAuthentication from(ProviderConfig config, ProviderDescriptor descriptor, ClientAuthMethod method,
-                                     String clientId, URI issuer, InstantSource clock, List<String> problems) {
+                                     String clientId, URI issuer, InstantSource clock,
+                                     Optional<X509Certificate> clientCertificate, List<String> problems) {
         List<String> keyOptions = KEY_OPTIONS.stream().filter(config::has).toList();
         if (method != ClientAuthMethod.PRIVATE_KEY_JWT && !keyOptions.isEmpty()) {
             problems.add("option '" + keyOptions.get(0) + "' is set, but " + AUTH_METHOD + " is " + method.optionValue()
-                    + ", which does not use it; set " + AUTH_METHOD + "=private_key_jwt, or remove it");
+                    + ", which does not use it; set " + AUTH_METHOD + "=private_key_jwt, or remove it"
+                    + (method.usesClientCertificate() ? " (the TLS client certificate and its key are the transport"
+                    + " options " + ProviderDescriptor.TLS_CLIENT_CERTIFICATE.name() + " and "
+                    + ProviderDescriptor.TLS_CLIENT_KEY.name() + ")" : ""));
+            return null;
+        }
+        if (!method.usesClientSecret() && config.has(CLIENT_SECRET)) {
+            problems.add("option '" + CLIENT_SECRET + "' is set, but " + AUTH_METHOD + "=" + method.optionValue()
+                    + " does not send it; remove it" + (method == ClientAuthMethod.PRIVATE_KEY_JWT
+                    ? " (or use client_secret_jwt to sign with the secret)" : ""));
             return null;
         }
         switch (method) {
@@ -78,6 +90,9 @@ final class ClientAuthOptions {
                 }).orElse(null);
             case PRIVATE_KEY_JWT:
                 return privateKeyJwt(config, clientId, issuer, clock, keyOptions, problems);
+            case TLS_CLIENT_AUTH:
+            case SELF_SIGNED_TLS_CLIENT_AUTH:
+                return tlsClientAuth(method, clientId, clientCertificate, problems);
             default:
                 throw new IllegalStateException("no client authentication for " + method);
         }
@@ -86,11 +101,6 @@ final class ClientAuthOptions {
     private static ClientAuthentication privateKeyJwt(ProviderConfig config, String clientId, URI issuer,
                                                       InstantSource clock, List<String> keyOptions,
                                                       List<String> problems) {
-        if (config.has(CLIENT_SECRET)) {
-            problems.add("option '" + CLIENT_SECRET + "' is set, but " + AUTH_METHOD + "=private_key_jwt does not"
-                    + " send it; remove it (or use client_secret_jwt to sign with the secret)");
-            return null;
-        }
         if (keyOptions.size() != 1) {
             problems.add(AUTH_METHOD + "=private_key_jwt needs exactly one of options '" + PRIVATE_KEY + "' (a PEM key"
                     + " file), '" + KEY_STORE + "' (a PKCS#12 keystore), '" + CLIENT_ASSERTION_FILE + "' (an assertion"
@@ -129,6 +139,21 @@ final class ClientAuthOptions {
         AssertionOptions options = AssertionOptions.from(config, issuer, problems);
         return signer(ClientAuthMethod.PRIVATE_KEY_JWT, problems, () -> JwtSigner.of(material, options.jws))
                 .map(signer -> options.assertion(clientId, signer, Optional.of(material), clock)).orElse(null);
+    }
+
+    /** RFC 8705 §2: the transport must present a client certificate; the form names the client. */
+    private static ClientAuthentication tlsClientAuth(ClientAuthMethod method, String clientId,
+                                                      Optional<X509Certificate> certificate, List<String> problems) {
+        if (certificate.isEmpty()) {
+            problems.add(AUTH_METHOD + "=" + method.optionValue() + " authenticates with the TLS client certificate,"
+                    + " and none is configured; set the transport options "
+                    + ProviderDescriptor.TLS_CLIENT_CERTIFICATE.name() + " and " + ProviderDescriptor.TLS_CLIENT_KEY.name()
+                    + " (PEM files), or " + ProviderDescriptor.TLS_CLIENT_KEYSTORE.name() + " and "
+                    + ProviderDescriptor.TLS_CLIENT_KEYSTORE_PASSWORD.name() + " (a PKCS#12 keystore), to the"
+                    + " certificate registered for client '" + OAuth2Settings.printable(clientId) + "'");
+            return null;
+        }
+        return new TlsClientAuthentication(clientId, certificate.get());
     }
 
     private static Optional<Secret> clientSecret(ProviderConfig config, ProviderDescriptor descriptor,

@@ -4,6 +4,7 @@ import dev.tokenkit.internal.keys.KeyMaterial;
 import dev.tokenkit.spi.TokenRequest;
 
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,6 +40,16 @@ interface ClientAuthentication {
      * @return the key; empty for secrets and assertions made elsewhere
      */
     default Optional<KeyMaterial> signingKey() {
+        return Optional.empty();
+    }
+
+    /**
+     * The TLS client certificate this client authenticates with (RFC 8705): the token's key in a
+     * shared store is named after its public key ({@link CredentialKey}).
+     *
+     * @return the certificate; empty when the client authenticates in the request itself
+     */
+    default Optional<X509Certificate> clientCertificate() {
         return Optional.empty();
     }
 }

@@ -18,12 +18,14 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The provider's options, checked: exactly one of {@code token-url} and {@code issuer}, a known
@@ -73,10 +75,12 @@ final class OAuth2Settings {
      * @param config the configuration, validated against the provider's descriptor
      * @param descriptor the provider's descriptor, for its id and its options' environment variables
      * @param clock the provider's clock, for certificate validity and assertion times
+     * @param clientCertificate the certificate the transport presents for mutual TLS, if any
      * @return the settings
      * @throws ProviderConfigurationException naming every problem and its fix
      */
-    static OAuth2Settings from(ProviderConfig config, ProviderDescriptor descriptor, InstantSource clock) {
+    static OAuth2Settings from(ProviderConfig config, ProviderDescriptor descriptor, InstantSource clock,
+                               Optional<X509Certificate> clientCertificate) {
         String id = descriptor.id();
         List<String> problems = new ArrayList<>();
         URI tokenUrl = config.has(TOKEN_URL) ? config.uri(TOKEN_URL) : null;
@@ -99,7 +103,14 @@ final class OAuth2Settings {
         }
         String clientId = config.string(CLIENT_ID);
         ClientAuthentication authentication = authMethod == null ? null
-                : ClientAuthOptions.from(config, descriptor, authMethod, clientId, issuer, clock, problems);
+                : ClientAuthOptions.from(config, descriptor, authMethod, clientId, issuer, clock, clientCertificate,
+                        problems);
+        if (authMethod != null && authMethod.usesClientCertificate() && tokenUrl != null
+                && !tokenUrl.getScheme().equalsIgnoreCase("https")) {
+            problems.add("option '" + TOKEN_URL + "' is " + tokenUrl.getScheme() + "://" + tokenUrl.getHost() + ", but "
+                    + AUTH_METHOD + "=" + authMethod.optionValue() + " presents the client certificate in the TLS"
+                    + " handshake, which plain http has not; set an https token endpoint");
+        }
         String scope = config.find(SCOPE).map(value -> scope(value, problems)).orElse(null);
         List<String> resources = config.find(RESOURCE).map(value -> resources(value, problems)).orElse(List.of());
         Map<String, String> extraParams = config.find(EXTRA_PARAMS).map(value -> extraParams(value, problems))

@@ -57,10 +57,14 @@ final class OAuth2TokenProvider extends JsonTokenProvider implements CredentialK
         return request.formBody(form).build();
     }
 
-    /** Named after the private key when the client signs with one; else the configuration's key. */
+    /**
+     * Named after the private key when the client signs with one, or after the TLS client
+     * certificate's key when it authenticates with it; else the configuration's key.
+     */
     @Override
     public TokenKey tokenKey(ProviderConfig config) {
         return settings.authentication.signingKey().map(key -> CredentialKey.of(id(), config, key))
+                .or(() -> settings.authentication.clientCertificate().map(c -> CredentialKey.of(id(), config, c)))
                 .orElseGet(() -> TokenKey.of(id(), config));
     }
 
@@ -82,6 +86,10 @@ final class OAuth2TokenProvider extends JsonTokenProvider implements CredentialK
                 && !basicChallenge) {
             return "if the id and secret are right, the server may want them in the form body: set " + AUTH_METHOD
                     + "=client_secret_post";
+        }
+        if (settings.authMethod.usesClientCertificate() && code.equals("invalid_client")) {
+            return "check that the TLS client certificate is the one registered for this client at the"
+                    + " authorization server";
         }
         switch (code) {
             case "invalid_scope":

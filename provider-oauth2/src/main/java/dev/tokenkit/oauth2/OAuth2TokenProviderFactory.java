@@ -18,7 +18,9 @@ import dev.tokenkit.spi.TokenProviderFactory;
  * {@code Accept: application/json}; the client authenticates with HTTP Basic (the default),
  * with {@code client_id} and {@code client_secret} in the form, or with an RFC 7523 assertion
  * ({@code client_secret_jwt}, {@code private_key_jwt}) signed for every request or read from a
- * file for every request. The token endpoint is either
+ * file for every request, or with the TLS client certificate of the transport options
+ * ({@code tls_client_auth}, {@code self_signed_tls_client_auth}, RFC 8705), {@code client_id}
+ * alone in the form. The token endpoint is either
  * configured ({@code token-url}) or discovered once from the issuer's RFC 8414 metadata
  * ({@code issuer}), on the first fetch: {@link #create(ProviderConfig, ProviderContext)} sends
  * nothing. The answer is read as RFC 6749 §5.1 says ({@code token_type} in any case,
@@ -85,7 +87,8 @@ public final class OAuth2TokenProviderFactory implements TokenProviderFactory {
     private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder(ID)
             .displayName("OAuth 2.0 client credentials")
             .description("Any standard OAuth 2.0 token endpoint (RFC 6749 section 4.4: Auth0, Okta, Keycloak, Entra ID"
-                    + " and others): a client id and secret exchanged for an access token. The token endpoint is"
+                    + " and others): a client id and secret, key or TLS client certificate exchanged for an access"
+                    + " token. The token endpoint is"
                     + " configured, or discovered once from the issuer's RFC 8414 metadata.")
             .option(ConfigOption.builder(TOKEN_URL, ConfigOption.Type.URI)
                     .description("Token endpoint, e.g. https://example.auth0.com/oauth/token. Set this or issuer,"
@@ -114,9 +117,11 @@ public final class OAuth2TokenProviderFactory implements TokenProviderFactory {
                     .defaultValue(ClientAuthMethod.CLIENT_SECRET_BASIC.optionValue())
                     .description("How the client authenticates: client_secret_basic (HTTP Basic, RFC 6749 section"
                             + " 2.3.1), client_secret_post (client_id and client_secret in the form body),"
-                            + " client_secret_jwt (an assertion signed with the client secret) or private_key_jwt (an"
+                            + " client_secret_jwt (an assertion signed with the client secret), private_key_jwt (an"
                             + " assertion signed with private-key-file or key-store, or read from client-assertion-file;"
-                            + " RFC 7523).").build())
+                            + " RFC 7523), tls_client_auth or self_signed_tls_client_auth (mutual TLS with the"
+                            + " certificate of the transport options tls-client-certificate and tls-client-key, or"
+                            + " tls-client-keystore; RFC 8705).").build())
             .option(ConfigOption.builder(PRIVATE_KEY, ConfigOption.Type.STRING)
                     .description("private_key_jwt: PEM file with the private key (PKCS#8, encrypted PKCS#8, PKCS#1"
                             + " RSA or SEC1 EC), and optionally its certificate chain.").build())
@@ -184,6 +189,7 @@ public final class OAuth2TokenProviderFactory implements TokenProviderFactory {
      */
     @Override
     public TokenProvider create(ProviderConfig config, ProviderContext context) {
-        return new OAuth2TokenProvider(OAuth2Settings.from(config, context.descriptor(), context.clock()), context);
+        return new OAuth2TokenProvider(OAuth2Settings.from(config, context.descriptor(), context.clock(),
+                context.clientCertificate()), context);
     }
 }

@@ -20,11 +20,15 @@ import java.util.Optional;
 
 /**
  * Checks an authorization server's metadata (RFC 8414 §2, or an OpenID Connect discovery
- * document, which has the same members) and reads its token endpoint. Every problem is a
+ * document, which has the same members) and reads its token endpoint (its mutual TLS alias for a
+ * client that authenticates with its TLS certificate, RFC 8705 §5). Every problem is a
  * {@link ProviderConfigurationException} naming the member, what the server published and the
  * fix: the server, or the configured issuer, is wrong, and asking again cannot help.
  */
 final class ServerMetadata {
+    /** RFC 8705 §5: the endpoints to use with mutual TLS, when they differ from the others. */
+    private static final String MTLS_ALIASES = "mtls_endpoint_aliases";
+
     private final String providerId;
     private final URI address;
     private final JsonObject document;
@@ -81,30 +85,57 @@ final class ServerMetadata {
         }
     }
 
+    /**
+     * The token endpoint: for a client authenticating with its TLS certificate, the alias the
+     * server publishes for mutual TLS ({@code mtls_endpoint_aliases.token_endpoint}, RFC 8705 §5)
+     * when it has one; else {@code token_endpoint}.
+     */
     private URI checkTokenEndpoint(OAuth2Settings settings) {
-        String value = string("token_endpoint").orElseThrow(() -> problem("has no 'token_endpoint': this issuer"
-                + " publishes no token endpoint; set option '" + TOKEN_URL + "' to it instead of '" + ISSUER + "'"));
+        boolean tls = settings.authMethod.usesClientCertificate();
+        Optional<String> alias = tls ? mtlsAlias() : Optional.empty();
+        String member = alias.isPresent() ? MTLS_ALIASES + ".token_endpoint" : "token_endpoint";
+        String value = alias.or(() -> string("token_endpoint")).orElseThrow(() -> problem("has no 'token_endpoint':"
+                + " this issuer publishes no token endpoint; set option '" + TOKEN_URL + "' to it instead of '"
+                + ISSUER + "'"));
         URI endpoint;
         try {
             endpoint = new URI(value);
         } catch (URISyntaxException e) {
-            throw problem("has a 'token_endpoint' that is not a URI (" + e.getReason() + "); set option '"
+            throw problem("has a '" + member + "' that is not a URI (" + e.getReason() + "); set option '"
                     + TOKEN_URL + "' instead");
         }
         if (!endpoint.isAbsolute() || endpoint.getHost() == null || endpoint.getRawFragment() != null) {
-            throw problem("has 'token_endpoint' '" + OAuth2Settings.printable(value) + "', which is not an absolute"
+            throw problem("has '" + member + "' '" + OAuth2Settings.printable(value) + "', which is not an absolute"
                     + " URI with a host and without a fragment (RFC 6749 section 3.2); set option '" + TOKEN_URL
                     + "' instead");
         }
         String scheme = endpoint.getScheme().toLowerCase(Locale.ROOT);
+        if (tls && !scheme.equals("https")) {
+            throw problem("has '" + member + "' " + scheme + "://" + endpoint.getHost() + ", which is not https: "
+                    + AUTH_METHOD + "=" + settings.authMethod.optionValue() + " presents the client certificate in"
+                    + " the TLS handshake; fix the server's metadata, or set '" + TOKEN_URL + "' to its https token"
+                    + " endpoint");
+        }
         boolean sameHttpServer = scheme.equals("http") && settings.issuer.getScheme().equalsIgnoreCase("http")
                 && endpoint.getHost().equalsIgnoreCase(settings.issuer.getHost());
         if (!scheme.equals("https") && !(scheme.equals("http") && (settings.allowInsecureHttp || sameHttpServer))) {
-            throw problem("has 'token_endpoint' " + scheme + "://" + endpoint.getHost() + ", which is not https:"
+            throw problem("has '" + member + "' " + scheme + "://" + endpoint.getHost() + ", which is not https:"
                     + " tokenkit sends the client secret over https only; fix the server's metadata, or set"
                     + " allow-insecure-http=true if you accept sending it unencrypted");
         }
         return endpoint;
+    }
+
+    /** {@code mtls_endpoint_aliases.token_endpoint}, when the metadata has it (RFC 8705 §5). */
+    private Optional<String> mtlsAlias() {
+        JsonValue aliases = document.get(MTLS_ALIASES);
+        if (aliases == null || aliases.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        if (!(aliases instanceof JsonObject object)) {
+            throw problem("has a '" + MTLS_ALIASES + "' that is not a JSON object (RFC 8705 section 5)");
+        }
+        return text(object.get("token_endpoint"));
     }
 
     /** When the member is present, it must be an array of strings that holds {@code wanted}. */
@@ -133,7 +164,11 @@ final class ServerMetadata {
     }
 
     private Optional<String> string(String member) {
-        JsonValue value = document.get(member);
+        return text(document.get(member));
+    }
+
+    /** A non-empty JSON string's text. */
+    private static Optional<String> text(JsonValue value) {
         return value instanceof JsonString s && !s.getString().isEmpty() ? Optional.of(s.getString()) : Optional.empty();
     }
 

@@ -51,15 +51,12 @@ public final class TestKeys {
         if (!command.contains("-validity")) {
             command.addAll(List.of("-validity", "2"));
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output;
-        try (InputStream in = process.getInputStream()) {
-            output = in.readAllBytes();
-        }
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("keytool failed: " + new String(output, java.nio.charset.StandardCharsets.UTF_8));
-        }
+        run(command);
+        return load(store);
+    }
+
+    /** The key entry {@code key} of a generated keystore, with its chain. */
+    private static Pair load(Path store) throws IOException, GeneralSecurityException {
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
             keyStore.load(in, PASSWORD.toCharArray());
@@ -115,6 +112,48 @@ public final class TestKeys {
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
                 .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
+    /**
+     * A certificate that {@code ca} issues for a new EC P-256 key, in a new PKCS#12 keystore
+     * (alias {@code key}, chain leaf first, then the CA), valid for 2 days.
+     *
+     * @param directory where the keystore goes
+     * @param ca        the issuing CA, made by {@link #generate} with {@code -ext bc:c}
+     * @param name      the keystore's file name without extension, and the subject's CN
+     * @param extension keytool's {@code -ext} value for the certificate, e.g. {@code san=ip:127.0.0.1}
+     * @return the key, its chain and the keystore
+     */
+    public static Pair issue(Path directory, Pair ca, String name, String extension) throws IOException,
+            InterruptedException, GeneralSecurityException {
+        Pair pair = generate(directory, name, "-keyalg", "EC", "-groupname", "secp256r1");
+        Path request = directory.resolve(name + ".csr");
+        Path issued = directory.resolve(name + ".cer");
+        Path caCertificate = writeChainPem(ca, directory.resolve(name + "-ca.pem"));
+        String store = pair.keystore().toString();
+        run(List.of(keytool(), "-certreq", "-alias", "key", "-keystore", store, "-storepass", PASSWORD,
+                "-file", request.toString()));
+        run(List.of(keytool(), "-gencert", "-alias", "key", "-keystore", ca.keystore().toString(), "-storepass",
+                PASSWORD, "-infile", request.toString(), "-outfile", issued.toString(), "-rfc", "-validity", "2",
+                "-ext", extension));
+        run(List.of(keytool(), "-importcert", "-noprompt", "-alias", "ca", "-file", caCertificate.toString(),
+                "-keystore", store, "-storepass", PASSWORD));
+        run(List.of(keytool(), "-importcert", "-alias", "key", "-file", issued.toString(), "-keystore", store,
+                "-storepass", PASSWORD));
+        return load(pair.keystore());
+    }
+
+    /** Runs keytool, at most 60 s; fails unless it exits 0. */
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output;
+        try (InputStream in = process.getInputStream()) {
+            output = in.readAllBytes();
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("keytool failed: " + new String(output, java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     private static String keytool() {
