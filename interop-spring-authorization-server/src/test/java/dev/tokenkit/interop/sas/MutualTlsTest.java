@@ -4,8 +4,10 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import dev.tokenkit.AccessToken;
+import dev.tokenkit.InvalidCredentialsException;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderConfigurationException;
+import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenProviders;
 import jakarta.json.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -36,11 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * A real Spring Authorization Server on HTTPS, client certificates requested, with
- * {@code tls_client_auth} and {@code self_signed_tls_client_auth} clients (RFC 8705 §2) and a
- * secret one: the certificates are made by the test (a private CA), tokenkit trusts the CA
- * through {@code tls-trust}, and the server binds each token to the certificate it saw
- * ({@code cnf.x5t#S256}).
+ * {@code tls_client_auth} and {@code self_signed_tls_client_auth} (RFC 8705 §2) against a real
+ * Spring Authorization Server on HTTPS, client certificates requested: the certificates are made
+ * by the test (a private CA), tokenkit trusts the CA through {@code tls-trust} and presents its
+ * certificate through the transport options, and the server binds each token to the certificate
+ * it saw ({@code cnf.x5t#S256}).
  */
 class MutualTlsTest {
     private static final String PKI_CLIENT_ID = "mtls-client";
@@ -52,6 +54,7 @@ class MutualTlsTest {
     static Path dir;
     private static TestPki pki;
     private static TestPki.Entity client;
+    private static TestPki.Entity stranger;
     private static TestPki.Entity selfSigned;
     private static JwksServer jwks;
     private static SpringAuthorizationServer server;
@@ -62,6 +65,7 @@ class MutualTlsTest {
         pki = TestPki.create(dir);
         TestPki.Entity tls = pki.issue("server", "CN=127.0.0.1", "127.0.0.1");
         client = pki.issue("client", "CN=mtls-client, O=tokenkit", null);
+        stranger = pki.issue("stranger", "CN=stranger, O=tokenkit", null);
         selfSigned = pki.selfSigned("self-signed", "CN=self-signed-client, O=tokenkit");
         clientTrust = pki.trustStore("client-trust");
         jwks = JwksServer.start();
@@ -115,9 +119,28 @@ class MutualTlsTest {
                 .build();
     }
 
+    /** tokenkit on the server's HTTPS token endpoint, trusting the test's CA. */
+    private static ProviderConfig.Builder tls(String clientId, String method) {
+        return ProviderConfig.builder()
+                .put("token-url", server.tokenEndpoint().toString())
+                .put("tls-trust", pki.caPem().toString())
+                .put("client-id", clientId)
+                .put("auth-method", method)
+                .put("scope", "read");
+    }
+
+    private static ProviderConfig.Builder pem(ProviderConfig.Builder b, TestPki.Entity entity) {
+        return b.put("tls-client-certificate", entity.certificatePem().toString())
+                .put("tls-client-key", entity.keyPem().toString());
+    }
+
     private static String thumbprint(X509Certificate certificate) throws GeneralSecurityException {
         byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256);
+    }
+
+    private static String boundTo(AccessToken token) {
+        return Jwts.claims(token).getJsonObject("cnf").getString("x5t#S256");
     }
 
     @Test
@@ -153,4 +176,67 @@ class MutualTlsTest {
         assertThat(server.tap().posts()).isEqualTo(2);
     }
 
+    @Test
+    @DisplayName("tls_client_auth, certificate and key as PEM: a token bound to that certificate; one request")
+    void pkiPem() throws Exception {
+        AccessToken token = TokenProviders.load().provider("oauth2", pem(tls(PKI_CLIENT_ID, "tls_client_auth"), client).build()).fetch();
+
+        assertThat(Jwts.claims(token).getString("sub")).isEqualTo(PKI_CLIENT_ID);
+        assertThat(boundTo(token)).isEqualTo(thumbprint(client.certificate()));
+        assertThat(server.tap().posts()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("tls_client_auth, a PKCS#12 key store, configured by issuer: discovery, then a token; one token request")
+    void pkiKeyStoreWithDiscovery() throws Exception {
+        TokenProvider provider = TokenProviders.load().provider("oauth2", ProviderConfig.builder()
+                .put("issuer", server.issuer().toString())
+                .put("tls-trust", pki.caPem().toString())
+                .put("client-id", PKI_CLIENT_ID)
+                .put("auth-method", "tls_client_auth")
+                .put("tls-client-keystore", client.keyStore().toString())
+                .putSecret("tls-client-keystore-password", TestPki.PASSWORD)
+                .build());
+
+        AccessToken token = provider.fetch();
+
+        assertThat(boundTo(token)).isEqualTo(thumbprint(client.certificate()));
+        assertThat(server.tap().posts()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("self_signed_tls_client_auth: the server finds the certificate in the client's JWK Set; a token bound to it")
+    void selfSigned() throws Exception {
+        AccessToken token = TokenProviders.load().provider("oauth2",
+                pem(tls(SELF_SIGNED_ID, "self_signed_tls_client_auth"), selfSigned).build()).fetch();
+
+        assertThat(Jwts.claims(token).getString("sub")).isEqualTo(SELF_SIGNED_ID);
+        assertThat(boundTo(token)).isEqualTo(thumbprint(selfSigned.certificate()));
+        assertThat(server.tap().posts()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a certificate the server does not know for the client (right CA, other subject): InvalidCredentialsException, one request")
+    void unknownCertificate() {
+        Throwable thrown = catchThrowable(() -> TokenProviders.load().provider("oauth2",
+                pem(tls(PKI_CLIENT_ID, "tls_client_auth"), stranger).build()).fetch());
+
+        assertThat(thrown).isInstanceOf(InvalidCredentialsException.class).hasMessageContaining("invalid_client");
+        assertThat(server.tap().posts()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a CA-signed certificate where a self-signed one is registered: InvalidCredentialsException; the CLI with a certificate the server does not know exits 3")
+    void wrongKindOfCertificate() {
+        Throwable thrown = catchThrowable(() -> TokenProviders.load().provider("oauth2",
+                pem(tls(SELF_SIGNED_ID, "self_signed_tls_client_auth"), client).build()).fetch());
+        TokenkitCommand run = TokenkitCommand.run(Map.of(), "token", "oauth2", "-c", "token-url=" + server.tokenEndpoint(),
+                "-c", "tls-trust=" + pki.caPem(), "-c", "client-id=" + PKI_CLIENT_ID, "-c", "auth-method=tls_client_auth",
+                "-c", "tls-client-certificate=" + stranger.certificatePem(), "-c", "tls-client-key=" + stranger.keyPem());
+
+        assertThat(thrown).isInstanceOf(InvalidCredentialsException.class);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.out()).isEmpty();
+        assertThat(server.tap().posts()).isEqualTo(2);
+    }
 }
