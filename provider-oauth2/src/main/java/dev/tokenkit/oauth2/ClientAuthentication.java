@@ -34,7 +34,7 @@ interface ClientAuthentication {
 
     /**
      * The private key this client signs with, when it was read from a file or keystore: the token's
-     * key in a shared store is named after it ({@link CredentialKey}).
+     * key in a shared store is named after it ({@code CredentialKeys} of dev.tokenkit.internal.keys).
      *
      * @return the key; empty for secrets and assertions made elsewhere
      */
