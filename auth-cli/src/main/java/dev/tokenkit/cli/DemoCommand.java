@@ -59,8 +59,8 @@ import java.util.concurrent.ThreadLocalRandom;
                 + " never the value), its expiry and when a TokenSource would refresh it.",
                 "Each vendor's part also shows what is particular to it, for example: Symbl's server-side cache on a"
                         + " second request; SingleView's JWT exp earlier than its expires_in, the earlier one winning;"
-                        + " OAuth 2.0's token endpoint discovered once from the issuer's metadata, and HTTP Basic"
-                        + " client authentication."})
+                        + " OAuth 2.0's token endpoint discovered once from the issuer's metadata, HTTP Basic"
+                        + " client authentication, then private_key_jwt with a demo key."})
 final class DemoCommand implements Callable<Integer> {
     private static final String MASK = "****";
     private static final TokenSourceListener NO_EVENTS = new TokenSourceListener() {
@@ -121,6 +121,7 @@ final class DemoCommand implements Callable<Integer> {
                     vendor.demoSecondToken(emulator, firstSeen, secondSeen).forEach(this::line);
                 }
             }
+            vendor.demoAnotherExchange(emulator).ifPresent(exchange -> another(registry, part, exchange));
             shareThrough(registry, part);
         }
     }
@@ -169,6 +170,21 @@ final class DemoCommand implements Callable<Integer> {
                     + secondsLeft(second, secondAt) + " s)");
         }
         return observed(second, secondAt, first);
+    }
+
+    /** Another configuration of the same provider against the same emulator: one fetch, its requests and token. */
+    private void another(TokenProviders registry, Part part, EmulatedVendor.DemoExchange exchange) {
+        out.println();
+        exchange.introduction().forEach(this::line);
+        ProviderConfig config = ConfigSources.assemble(part.descriptor(), Map.of(), null, exchange.configuration());
+        Part other = new Part(part.descriptor(), config, showConfig(part.descriptor(), config), part.server());
+        int seen = other.server().requests().size();
+        try (TokenSource source = open(registry, other)) {
+            AccessToken token = source.token();
+            Instant at = Instant.now();
+            showRequests(other.server(), seen, other.secrets());
+            showToken(token, at);
+        }
     }
 
     /** What the vendor's demo hooks are told of a token: plain values, never the token's value. */

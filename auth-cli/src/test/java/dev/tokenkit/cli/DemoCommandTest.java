@@ -57,8 +57,31 @@ class DemoCommandTest {
                 .contains("request 3 as the emulator received it", "a NEW token")
                 .contains("The emulator received 3 requests: 1 metadata read (discovery is once per provider) and 2"
                         + " token requests.")
-                .doesNotContain("request 4", "== symbl", "== singleview");
+                .doesNotContain("== symbl", "== singleview");
         assertThat(r.out()).doesNotContain(OAuth2Emulator.DEMO_CLIENT_SECRET, basic, "eyJ");
+    }
+
+    @Test
+    void demoOfOAuth2ThenSignsAPrivateKeyJwtAssertionShownWithoutItsSignature() {
+        Cli.Result r = Cli.run("demo", "oauth2");
+
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.err()).isEmpty();
+        String out = r.out();
+        String exchange = out.substring(out.indexOf("authenticates with private_key_jwt"));
+        assertThat(exchange)
+                .containsPattern("config +token-url=http://127\\.0\\.0\\.1:\\d+/oauth2/token, client-id=demo-client,"
+                        + " auth-method=private_key_jwt, private-key-file=\\S+tokenkit-demo-client-key-\\d+\\.pem, scope=read")
+                .contains("request 4 as the emulator received it", "POST /oauth2/token",
+                        "client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
+                                + "&client_assertion=****")
+                .containsPattern("\\(client_assertion: a JWT whose header is \\{[^}]*\"alg\":\"ES256\"[^}]*\\} and claims"
+                        + " \\{[^}]*\"iss\":\"demo-client\"[^}]*\\}; its signature is not shown\\)")
+                .containsPattern("token +Bearer, sha256:[0-9a-f]{8}")
+                .doesNotContain("request 5", "authorization: Basic", "BEGIN PRIVATE KEY", "eyJ");
+        java.util.regex.Matcher keyFile = java.util.regex.Pattern.compile("private-key-file=(\\S+\\.pem)").matcher(exchange);
+        assertThat(keyFile.find()).isTrue();
+        assertThat(java.nio.file.Path.of(keyFile.group(1))).as("the demo key is deleted when the demo ends").doesNotExist();
     }
 
     @Test

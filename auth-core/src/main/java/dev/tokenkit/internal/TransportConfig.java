@@ -6,6 +6,7 @@ import dev.tokenkit.ProviderDescriptor;
 import dev.tokenkit.internal.keys.KeyChecks;
 import dev.tokenkit.internal.keys.KeyFiles;
 import dev.tokenkit.internal.keys.KeyMaterial;
+import dev.tokenkit.internal.keys.TransportKeys;
 import dev.tokenkit.internal.util.Fingerprints;
 
 import java.net.InetSocketAddress;
@@ -75,11 +76,11 @@ public final class TransportConfig {
      */
     public static TransportConfig of(ProviderConfig config, Instant now) {
         String proxy = config.find(ProviderDescriptor.PROXY.name()).map(TransportConfig::proxy).orElse("");
-        requireWith(config, ProviderDescriptor.TLS_TRUST_PASSWORD.name(), ProviderDescriptor.TLS_TRUST.name());
+        TransportKeys.requireWith(config, ProviderDescriptor.TLS_TRUST_PASSWORD.name(), ProviderDescriptor.TLS_TRUST.name());
         Optional<KeyStore> trust = config.find(ProviderDescriptor.TLS_TRUST.name()).map(file ->
                 KeyFiles.readTrustStore(ProviderDescriptor.TLS_TRUST.name(), Path.of(file),
-                        password(config, ProviderDescriptor.TLS_TRUST_PASSWORD.name())));
-        Optional<KeyMaterial> clientKey = clientKey(config);
+                        TransportKeys.password(config, ProviderDescriptor.TLS_TRUST_PASSWORD.name())));
+        Optional<KeyMaterial> clientKey = TransportKeys.clientKey(config);
         String certificateOption = config.has(ProviderDescriptor.TLS_CLIENT_KEYSTORE.name())
                 ? ProviderDescriptor.TLS_CLIENT_KEYSTORE.name() : ProviderDescriptor.TLS_CLIENT_CERTIFICATE.name();
         clientKey.ifPresent(k -> KeyChecks.requireValid(certificateOption, k.chain(), now));
@@ -87,53 +88,6 @@ public final class TransportConfig {
                 config.duration(ProviderDescriptor.REQUEST_TIMEOUT.name()),
                 config.integer(ProviderDescriptor.MAX_RESPONSE_BYTES.name()),
                 config.bool(ProviderDescriptor.ALLOW_INSECURE_HTTP.name()), proxy, trust, clientKey);
-    }
-
-    private static Optional<KeyMaterial> clientKey(ProviderConfig config) {
-        String certificate = ProviderDescriptor.TLS_CLIENT_CERTIFICATE.name();
-        String key = ProviderDescriptor.TLS_CLIENT_KEY.name();
-        String keyPassword = ProviderDescriptor.TLS_CLIENT_KEY_PASSWORD.name();
-        String keystore = ProviderDescriptor.TLS_CLIENT_KEYSTORE.name();
-        String keystorePassword = ProviderDescriptor.TLS_CLIENT_KEYSTORE_PASSWORD.name();
-        String alias = ProviderDescriptor.TLS_CLIENT_KEYSTORE_ALIAS.name();
-        requireWith(config, keyPassword, key);
-        requireWith(config, keystorePassword, keystore);
-        requireWith(config, alias, keystore);
-        boolean pem = config.has(certificate) || config.has(key);
-        if (pem && config.has(keystore)) {
-            throw KeyChecks.problem(keystore, "set either " + keystore + " or " + certificate + " and " + key
-                    + ", not both: they both give the client certificate");
-        }
-        if (config.has(keystore)) {
-            if (!config.has(keystorePassword)) {
-                throw KeyChecks.problem(keystore, "a PKCS#12 keystore needs its password: set " + keystorePassword);
-            }
-            char[] password = config.secret(keystorePassword).reveal().toCharArray();
-            return Optional.of(KeyFiles.readPkcs12(keystore, Path.of(config.string(keystore)), password,
-                    config.find(alias)));
-        }
-        if (!pem) {
-            return Optional.empty();
-        }
-        if (!config.has(key)) {
-            throw KeyChecks.problem(certificate, "a client certificate needs its private key: set " + key);
-        }
-        if (!config.has(certificate)) {
-            throw KeyChecks.problem(key, "a client key needs its certificate: set " + certificate
-                    + " (the PEM chain, leaf first)");
-        }
-        return Optional.of(KeyFiles.readPem(key, Path.of(config.string(key)), password(config, keyPassword),
-                Optional.of(Path.of(config.string(certificate)))));
-    }
-
-    private static void requireWith(ProviderConfig config, String option, String needs) {
-        if (config.has(option) && !config.has(needs)) {
-            throw KeyChecks.problem(option, "it is set but " + needs + " is not; set " + needs + " or remove " + option);
-        }
-    }
-
-    private static Optional<char[]> password(ProviderConfig config, String option) {
-        return config.findSecret(option).map(s -> s.reveal().toCharArray());
     }
 
     /** {@code host:port}, checked; IPv6 literals in brackets. No user-info: tokenkit sends no proxy credentials. */

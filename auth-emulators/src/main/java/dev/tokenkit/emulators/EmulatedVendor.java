@@ -161,6 +161,38 @@ public interface EmulatedVendor {
     }
 
     /**
+     * Another exchange the demo shows after the first part: a second configuration (another
+     * client authentication, say) fetched once, its introduction printed before it. None by
+     * default.
+     *
+     * @param running the emulator
+     * @return the exchange, or empty
+     */
+    default Optional<DemoExchange> demoAnotherExchange(VendorEmulator running) {
+        return Optional.empty();
+    }
+
+    /**
+     * An exchange the demo shows beside the first: what it introduces and how it is configured.
+     *
+     * @param introduction  lines printed before it
+     * @param configuration the provider's options, as {@code name=value}, that fetch a token from
+     *                      the running emulator
+     */
+    record DemoExchange(List<String> introduction, List<String> configuration) {
+        /**
+         * Copies the lists.
+         *
+         * @param introduction  the lines
+         * @param configuration the options
+         */
+        public DemoExchange {
+            introduction = List.copyOf(introduction);
+            configuration = List.copyOf(configuration);
+        }
+    }
+
+    /**
      * The vendors that {@link ServiceLoader} finds with this class loader, in the order found.
      *
      * @param loader the class loader (its modules' {@code provides} and its class path's

@@ -9,9 +9,14 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -157,6 +162,30 @@ final class EmulatorSupport {
         byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);
         return random;
+    }
+
+    /** The PKCS#8 PEM ({@code BEGIN PRIVATE KEY}) of a private key, for a demo key file. */
+    static String privateKeyPem(PrivateKey key) {
+        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    /** Writes a demo file that holds a private key: owner-only where the file system has POSIX permissions. */
+    static void writeOwnerOnly(Path file, String text) throws IOException {
+        if (Files.getFileStore(file.toAbsolutePath().getParent()).supportsFileAttributeView("posix")) {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** Deletes a demo file when its emulator stops. */
+    static void deleteDemoFile(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a temporary file the system cleans up; nothing else to do
+        }
     }
 
     /** Checks a builder's string argument: not null, not blank. */

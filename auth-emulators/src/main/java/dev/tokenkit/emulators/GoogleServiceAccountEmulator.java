@@ -127,13 +127,7 @@ public final class GoogleServiceAccountEmulator extends VendorEmulator {
     @Override
     public void close() {
         super.close();
-        demoKeyFile.ifPresent(file -> {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // a temporary file the system cleans up; nothing else to do
-            }
-        });
+        demoKeyFile.ifPresent(EmulatorSupport::deleteDemoFile);
     }
 
     /**

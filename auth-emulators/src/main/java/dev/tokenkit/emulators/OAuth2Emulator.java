@@ -3,13 +3,20 @@ package dev.tokenkit.emulators;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -155,14 +162,32 @@ public final class OAuth2Emulator extends VendorEmulator {
     private final Set<ClientAuthentication> authMethods;
     private final Duration tokenLifetime;
     private final JwtAndTlsClientAuthentication strongAuthentication;
+    private final Optional<Path> demoClientKeyFile;
 
     private OAuth2Emulator(Builder builder) {
         super(builder.issuerPath + TOKEN_PATH, builder);
         this.clock = builder.clock();
         this.issuerPath = builder.issuerPath;
-        this.clients = builder.clients.isEmpty()
+        Map<String, RegisteredClient> registered = builder.clients.isEmpty()
                 ? Map.of(DEMO_CLIENT_ID, RegisteredClient.of(DEMO_CLIENT_ID, Optional.of(DEMO_CLIENT_SECRET), DEMO_SCOPES))
-                : Map.copyOf(builder.clients);
+                : builder.clients;
+        if (builder.demoKeyClient.isPresent()) {
+            String clientId = builder.demoKeyClient.get();
+            Map<String, RegisteredClient> withKey = new LinkedHashMap<>(registered);
+            try {
+                Path file = Files.createTempFile("tokenkit-demo-client-key-", ".pem");
+                withKey.put(clientId, registered.get(clientId).withKeys(List.of(new JwsVerifier.VerificationKey(
+                        Optional.empty(), writeDemoKey(file)))));
+                this.demoClientKeyFile = Optional.of(file);
+            } catch (IOException e) {
+                server().close();
+                throw new UncheckedIOException("cannot create the demo client key file", e);
+            }
+            registered = withKey;
+        } else {
+            this.demoClientKeyFile = Optional.empty();
+        }
+        this.clients = Map.copyOf(registered);
         EnumSet<ClientAuthentication> methods = EnumSet.copyOf(builder.authMethods);
         if (server().certificate().isEmpty()) {
             // without TLS there is no client certificate to authenticate with
@@ -212,6 +237,38 @@ public final class OAuth2Emulator extends VendorEmulator {
      */
     public URI metadataEndpoint() {
         return URI.create(baseUri() + METADATA_SEGMENT + issuerPath);
+    }
+
+    /** Writes a fresh EC P-256 private key as PKCS#8 PEM, owner-only, and returns its public half. */
+    private static PublicKey writeDemoKey(Path file) throws IOException {
+        KeyPair pair;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            pair = generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK cannot make an EC P-256 key, which every Java SE can", e);
+        }
+        EmulatorSupport.writeOwnerOnly(file, EmulatorSupport.privateKeyPem(pair.getPrivate()));
+        return pair.getPublic();
+    }
+
+    /**
+     * The private key file of the client given a {@linkplain Builder#demoClientKey(String) demo key}:
+     * an EC P-256 key (PKCS#8 PEM) for {@code private_key_jwt}, whose public half this emulator
+     * verifies the client's assertions with. Deleted on {@link #close()}.
+     *
+     * @return the file, or empty when no client was given a demo key
+     */
+    public Optional<Path> demoClientKeyFile() {
+        return demoClientKeyFile;
+    }
+
+    /** Stops the server and deletes the demo client key file. */
+    @Override
+    public void close() {
+        super.close();
+        demoClientKeyFile.ifPresent(EmulatorSupport::deleteDemoFile);
     }
 
     /** Forgets the client assertions seen (kept to refuse a replay). */
@@ -561,8 +618,25 @@ public final class OAuth2Emulator extends VendorEmulator {
         private final Set<ClientAuthentication> authMethods = EnumSet.allOf(ClientAuthentication.class);
         private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
         private String issuerPath = "";
+        private Optional<String> demoKeyClient = Optional.empty();
 
         private Builder() {
+        }
+
+        /**
+         * Gives a registered client a fresh demo key for {@code private_key_jwt}: the emulator makes
+         * an EC P-256 key when it starts, verifies the client's assertions with its public half, and
+         * writes its private half to an owner-only PEM file ({@link OAuth2Emulator#demoClientKeyFile()}),
+         * deleted on {@link OAuth2Emulator#close()}.
+         *
+         * @param clientId a client {@linkplain #client(String, String, String...) registered} before
+         * @return this builder
+         * @throws IllegalArgumentException if the client is not registered
+         */
+        public Builder demoClientKey(String clientId) {
+            update(clientId, UnaryOperator.identity());
+            this.demoKeyClient = Optional.of(clientId);
+            return this;
         }
 
         /**

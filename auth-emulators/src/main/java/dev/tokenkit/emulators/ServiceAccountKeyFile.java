@@ -4,9 +4,7 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -15,7 +13,6 @@ import java.security.PublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -80,16 +77,11 @@ record ServiceAccountKeyFile(String clientEmail, String privateKeyId, PublicKey 
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
             String keyId = HexFormat.of().formatHex(EmulatorSupport.randomBytes(20));
-            String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                    .encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+            String pem = EmulatorSupport.privateKeyPem(pair.getPrivate());
             String json = EmulatorSupport.object().add("type", "service_account").add("project_id", "tokenkit-demo")
                     .add("private_key_id", keyId).add("private_key", pem).add("client_email", clientEmail)
                     .add("client_id", "100000000000000000001").add("token_uri", tokenUri).build().toString();
-            if (Files.getFileStore(file.toAbsolutePath().getParent()).supportsFileAttributeView("posix")) {
-                Files.deleteIfExists(file);
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            Files.writeString(file, json, StandardCharsets.UTF_8);
+            EmulatorSupport.writeOwnerOnly(file, json);
             return new ServiceAccountKeyFile(clientEmail, keyId, pair.getPublic());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo key file " + file, e);

@@ -73,6 +73,26 @@ class OAuth2EmulatorClientAuthenticationTest {
         return TestJws.sign(TestJws.header(algorithm, null), claims.build(), key);
     }
 
+    @Test
+    @DisplayName("a demo client key: an owner-only PKCS#8 file whose key the client's assertions verify with, deleted on close")
+    void demoClientKey() throws Exception {
+        oauth2 = OAuth2Emulator.builder().clock(clock).client("demo", List.of("read")).demoClientKey("demo").start();
+        Path file = oauth2.demoClientKeyFile().orElseThrow();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        String pem = Files.readString(file);
+        assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----\n");
+        byte[] der = java.util.Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        Key key = java.security.KeyFactory.getInstance("EC").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+        HttpResponse<String> answer = post(assertionForm(sign("ES256", claims("demo"), key)));
+        assertThat(answer.statusCode()).as("%s", answer.body()).isEqualTo(200);
+        assertThat(oauth2.server().requestCount()).isEqualTo(1);
+        oauth2.close();
+        assertThat(file).doesNotExist();
+        assertThatThrownBy(() -> OAuth2Emulator.builder().demoClientKey("nobody"))
+                .hasMessageContaining("client 'nobody' is not registered");
+    }
+
     @Nested
     @DisplayName("private_key_jwt and client_secret_jwt")
     class Assertions {

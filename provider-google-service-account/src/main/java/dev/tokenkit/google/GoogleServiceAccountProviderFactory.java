@@ -10,12 +10,16 @@ import dev.tokenkit.ProviderDescriptor;
 import dev.tokenkit.Secret;
 import dev.tokenkit.TokenException;
 import dev.tokenkit.TokenProvider;
+import dev.tokenkit.internal.keys.CredentialKeys;
+import dev.tokenkit.internal.keys.KeyMaterial;
 import dev.tokenkit.oauth2.jwt.JwsOptions;
 import dev.tokenkit.oauth2.jwt.JwtSigner;
+import dev.tokenkit.spi.CredentialKeyed;
 import dev.tokenkit.spi.JsonTokenProvider;
 import dev.tokenkit.spi.OAuth2Error;
 import dev.tokenkit.spi.OAuth2TokenResponse;
 import dev.tokenkit.spi.ProviderContext;
+import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.spi.TokenProviderFactory;
 import dev.tokenkit.spi.TokenRequest;
 import dev.tokenkit.spi.TokenResponse;
@@ -27,6 +31,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Google service-account provider, id {@code google-service-account}: the job of
@@ -62,6 +67,8 @@ public final class GoogleServiceAccountProviderFactory implements TokenProviderF
     static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     /** The lifetime of an assertion: Google's maximum, one hour. */
     static final Duration ASSERTION_LIFETIME = Duration.ofHours(1);
+    /** Options that only locate the key: in a shared store, the key's fingerprint stands for them. */
+    private static final Set<String> KEY_LOCATORS = Set.of(KEY_FILE, KEY_JSON);
 
     private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder(ID)
             .displayName("Google service account")
@@ -110,7 +117,8 @@ public final class GoogleServiceAccountProviderFactory implements TokenProviderF
         } catch (IllegalArgumentException e) {
             throw new ProviderConfigurationException(ID, "option '" + KEY_FILE + "': " + e.getMessage());
         }
-        return new JwtBearerProvider(context, endpoint, key.clientEmail(), scopes, config.find(SUBJECT), signer);
+        return new JwtBearerProvider(context, endpoint, key.clientEmail(), scopes, config.find(SUBJECT), key.key(),
+                signer);
     }
 
     private static ServiceAccountKey key(ProviderConfig config) {
@@ -124,22 +132,36 @@ public final class GoogleServiceAccountProviderFactory implements TokenProviderF
                 : ServiceAccountKey.parse(ID, KEY_JSON, config.secret(KEY_JSON).reveal());
     }
 
-    /** One JWT bearer grant request per fetch, with an assertion signed for it. */
-    static final class JwtBearerProvider extends JsonTokenProvider {
+    /**
+     * One JWT bearer grant request per fetch, with an assertion signed for it; in a shared store,
+     * named after the service account's key.
+     */
+    static final class JwtBearerProvider extends JsonTokenProvider implements CredentialKeyed {
         private final URI endpoint;
         private final String clientEmail;
         private final String scopes;
         private final Optional<String> subject;
+        private final KeyMaterial key;
         private final JwtSigner signer;
 
         JwtBearerProvider(ProviderContext context, URI endpoint, String clientEmail, String scopes,
-                          Optional<String> subject, JwtSigner signer) {
+                          Optional<String> subject, KeyMaterial key, JwtSigner signer) {
             super(context);
             this.endpoint = endpoint;
             this.clientEmail = clientEmail;
             this.scopes = scopes;
             this.subject = subject;
+            this.key = key;
             this.signer = signer;
+        }
+
+        /**
+         * Every option but {@code key-file} and {@code key-json}, plus the key's fingerprint: the same
+         * key anywhere is one identity; the store's encryption key comes from the private key.
+         */
+        @Override
+        public TokenKey tokenKey(ProviderConfig config) {
+            return CredentialKeys.of(id(), config, KEY_LOCATORS, key);
         }
 
         @Override

@@ -9,11 +9,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -25,8 +22,6 @@ import java.util.Optional;
  * {@link #toString()} shows the email and key id only.
  */
 final class ServiceAccountKey {
-    private static final int MAX_BYTES = 64 * 1024;
-
     private final String clientEmail;
     private final String privateKeyId;
     private final Optional<URI> tokenUri;
@@ -40,7 +35,7 @@ final class ServiceAccountKey {
     }
 
     /**
-     * Reads and checks a key file.
+     * Reads and checks a key file, warning when group or others may read it.
      *
      * @param providerId the provider id, for errors
      * @param option     the option that names the file, for errors
@@ -49,7 +44,7 @@ final class ServiceAccountKey {
      * @throws ProviderConfigurationException when the file cannot be read or is not a service-account key
      */
     static ServiceAccountKey read(String providerId, String option, Path file) {
-        return parse(providerId, option, "the file " + file, readText(providerId, option, file));
+        return parse(providerId, option, "the file " + file, KeyFiles.readKeyText(option, file));
     }
 
     /**
@@ -63,23 +58,6 @@ final class ServiceAccountKey {
      */
     static ServiceAccountKey parse(String providerId, String option, String json) {
         return parse(providerId, option, "its value", json);
-    }
-
-    private static String readText(String providerId, String option, Path file) {
-        String text;
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw problem(providerId, option, "the file " + file, "is over " + MAX_BYTES / 1024 + " KiB; is it a key file?");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ProviderConfigurationException known) {
-                throw known;
-            }
-            throw problem(providerId, option, "the file " + file, "cannot be read (" + e.getClass().getSimpleName() + "); check the"
-                    + " path and its permissions");
-        }
-        return text;
     }
 
     private static ServiceAccountKey parse(String providerId, String option, String where, String text) {

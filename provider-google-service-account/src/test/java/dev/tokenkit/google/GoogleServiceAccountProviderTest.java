@@ -112,7 +112,7 @@ class GoogleServiceAccountProviderTest {
                 .hasMessageContaining("are both set");
         assertThatThrownBy(() -> providers.provider("google-service-account", ProviderConfig.builder()
                 .put("key-file", dir.resolve("missing.json").toString()).put("scopes", SCOPE).build()))
-                .hasMessageContaining("cannot be read");
+                .hasMessageContaining("does not exist; check the path");
         Path noEmail = Files.writeString(dir.resolve("no-email.json"),
                 TestServiceAccounts.json(KEY, null).replace("client_email", "email"));
         assertThatThrownBy(() -> providers.provider("google-service-account", ProviderConfig.builder()

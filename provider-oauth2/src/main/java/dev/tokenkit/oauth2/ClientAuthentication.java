@@ -35,7 +35,7 @@ interface ClientAuthentication {
 
     /**
      * The private key this client signs with, when it was read from a file or keystore: the token's
-     * key in a shared store is named after it ({@link CredentialKey}).
+     * key in a shared store is named after it ({@code CredentialKeys} of dev.tokenkit.internal.keys).
      *
      * @return the key; empty for secrets and assertions made elsewhere
      */
@@ -45,7 +45,7 @@ interface ClientAuthentication {
 
     /**
      * The TLS client certificate this client authenticates with (RFC 8705): the token's key in a
-     * shared store is named after its public key ({@link CredentialKey}).
+     * shared store is named after its public key ({@code CredentialKeys}).
      *
      * @return the certificate; empty when the client authenticates in the request itself
      */

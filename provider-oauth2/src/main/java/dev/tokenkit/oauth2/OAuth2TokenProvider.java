@@ -1,12 +1,20 @@
 package dev.tokenkit.oauth2;
 
 import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.AUTH_METHOD;
+import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.CERTIFICATE;
+import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.KEY_STORE;
+import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.KEY_STORE_ALIAS;
+import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.KEY_STORE_PASSWORD;
+import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.PRIVATE_KEY;
+import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.PRIVATE_KEY_PASSWORD;
 import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.RESOURCE;
 import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.SCOPE;
 import static dev.tokenkit.oauth2.OAuth2TokenProviderFactory.TOKEN_URL;
 
 import dev.tokenkit.AccessToken;
 import dev.tokenkit.ProviderConfig;
+import dev.tokenkit.internal.keys.CredentialKeys;
+import dev.tokenkit.internal.keys.TransportKeys;
 import dev.tokenkit.spi.CredentialKeyed;
 import dev.tokenkit.spi.TokenKey;
 import dev.tokenkit.spi.JsonTokenProvider;
@@ -21,12 +29,17 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One client credentials token request per fetch (RFC 6749 §4.4.2), after a one-time discovery
  * of the token endpoint when an issuer is configured.
  */
 final class OAuth2TokenProvider extends JsonTokenProvider implements CredentialKeyed {
+    /** Options that only locate or unlock the signing key: the key's fingerprint stands for them. */
+    private static final Set<String> KEY_LOCATORS = Set.of(PRIVATE_KEY, PRIVATE_KEY_PASSWORD, CERTIFICATE, KEY_STORE,
+            KEY_STORE_PASSWORD, KEY_STORE_ALIAS);
+
     private final OAuth2Settings settings;
     /** Finds the token endpoint when {@code issuer} is configured; {@code null} with {@code token-url}. */
     private final IssuerDiscovery discovery;
@@ -63,8 +76,9 @@ final class OAuth2TokenProvider extends JsonTokenProvider implements CredentialK
      */
     @Override
     public TokenKey tokenKey(ProviderConfig config) {
-        return settings.authentication.signingKey().map(key -> CredentialKey.of(id(), config, key))
-                .or(() -> settings.authentication.clientCertificate().map(c -> CredentialKey.of(id(), config, c)))
+        return settings.authentication.signingKey().map(key -> CredentialKeys.of(id(), config, KEY_LOCATORS, key))
+                .or(() -> settings.authentication.clientCertificate().flatMap(c -> TransportKeys.clientKey(config))
+                        .map(key -> CredentialKeys.of(id(), config, TransportKeys.CLIENT_KEY_LOCATORS, key)))
                 .orElseGet(() -> TokenKey.of(id(), config));
     }
 

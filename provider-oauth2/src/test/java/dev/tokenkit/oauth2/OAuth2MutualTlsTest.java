@@ -223,7 +223,7 @@ class OAuth2MutualTlsTest {
     }
 
     @Test
-    @DisplayName("fleet key: the certificate's key names the token wherever the keystore lies; no path in the key")
+    @DisplayName("fleet key: the certificate's key names the token wherever the keystore lies, the private key is its secret material; no path in the key")
     void tokenKeyFollowsTheCertificate() {
         server = MtlsServer.start(request -> TOKEN);
         TokenKey a = key(clientKey.keystore());
@@ -231,7 +231,10 @@ class OAuth2MutualTlsTest {
         assertThat(key(clientKeystoreCopy)).isEqualTo(a);
         assertThat(key(otherClientKey.keystore()).identity()).isNotEqualTo(a.identity());
         assertThat(a.secretMaterial().reveal()).doesNotContain(TestKeys.PASSWORD)
-                .doesNotContain(clientKey.keystore().toString());
+                .doesNotContain(clientKey.keystore().toString())
+                .as("the store's encryption key derives from the client's private key")
+                .isNotEqualTo(key(otherClientKey.keystore()).secretMaterial().reveal());
+        assertThat(a.secretMaterial().reveal()).as("secret material beyond the (absent) secret options").isNotEmpty();
     }
 
     private TokenKey key(Path keystore) {

@@ -95,6 +95,22 @@ public final class KeyFiles {
     }
 
     /**
+     * Reads a text file that holds a private key in a format of its own (e.g. a JSON key file),
+     * warning as {@link #readPem(String, Path, Optional, Optional)} does when group or others may
+     * read it.
+     *
+     * @param optionName the option that names the file, for messages
+     * @param file       the file, UTF-8
+     * @return its text
+     * @throws dev.tokenkit.ProviderConfigurationException when the file is missing, unreadable or too large
+     */
+    public static String readKeyText(String optionName, Path file) {
+        String text = new String(read(optionName, file), StandardCharsets.UTF_8);
+        KeyChecks.warnIfExposed(optionName, file);
+        return text;
+    }
+
+    /**
      * Reads the private key and certificate chain of one entry of a PKCS#12 (or JKS) keystore;
      * the key's password is the store's.
      *

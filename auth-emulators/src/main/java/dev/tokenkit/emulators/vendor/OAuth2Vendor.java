@@ -5,6 +5,7 @@ import dev.tokenkit.emulators.EmulatedVendor;
 import dev.tokenkit.emulators.OAuth2Emulator;
 import dev.tokenkit.emulators.VendorEmulator;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +14,16 @@ import java.util.Optional;
  * {@link OAuth2Emulator} as {@code tokenkit emulate oauth2} serves it and {@code tokenkit demo}
  * shows it: one client id and secret, and the scopes it may ask for, plus, when the setup gives
  * them, the client's public keys and TLS certificate, over HTTPS if asked; the demo configures the
- * issuer and shows the token endpoint discovered once, and HTTP Basic client authentication.
+ * issuer and shows the token endpoint discovered once, and HTTP Basic client authentication, then a
+ * private_key_jwt exchange with a key the emulator writes for its client (without given keys),
+ * deleted when it stops.
  */
 public final class OAuth2Vendor implements EmulatedVendor {
     private static final String CLIENT_ID = "client-id";
     private static final String CLIENT_SECRET = "client-secret";
     private static final String SCOPE = "scope";
+    private static final String AUTH_METHOD = "auth-method";
+    private static final String PRIVATE_KEY_FILE = "private-key-file";
 
     /** For {@link java.util.ServiceLoader}. */
     public OAuth2Vendor() {
@@ -58,7 +63,11 @@ public final class OAuth2Vendor implements EmulatedVendor {
             throw new IllegalArgumentException("a client certificate (tls_client_auth, self_signed_tls_client_auth)"
                     + " needs HTTPS: give --tls-trust FILE too");
         }
-        setup.clientKeys().ifPresent(file -> builder.clientKeys(clientId, file));
+        if (setup.clientKeys().isPresent()) {
+            builder.clientKeys(clientId, setup.clientKeys().get());
+        } else {
+            builder.demoClientKey(clientId);
+        }
         setup.clientSubject().ifPresent(subject -> builder.clientSubject(clientId, subject));
         setup.clientCertificates().ifPresent(file -> builder.clientCertificates(clientId, file));
         return builder.start();
@@ -72,8 +81,12 @@ public final class OAuth2Vendor implements EmulatedVendor {
     @Override
     public List<String> addresses(VendorEmulator running) {
         OAuth2Emulator oauth2 = (OAuth2Emulator) running;
-        return List.of("issuer          " + oauth2.issuer() + " (-c issuer=" + oauth2.issuer()
-                + " discovers the token endpoint)", "metadata        GET " + oauth2.metadataEndpoint());
+        List<String> lines = new ArrayList<>(List.of("issuer          " + oauth2.issuer() + " (-c issuer="
+                + oauth2.issuer() + " discovers the token endpoint)", "metadata        GET " + oauth2.metadataEndpoint()));
+        oauth2.demoClientKeyFile().ifPresent(file -> lines.add("client key      " + file + " (private_key_jwt: -c "
+                + AUTH_METHOD + "=private_key_jwt -c " + PRIVATE_KEY_FILE + "=" + file + "; deleted when the emulator"
+                + " stops)"));
+        return lines;
     }
 
     @Override
@@ -86,6 +99,18 @@ public final class OAuth2Vendor implements EmulatedVendor {
     public List<String> demoIntroduction() {
         return List.of("The first fetch reads the issuer's RFC 8414 metadata for the token endpoint, then asks it"
                 + " for a token with HTTP Basic client authentication (RFC 6749 section 2.3.1):");
+    }
+
+    /** A private_key_jwt exchange with the demo client's key, which the emulator wrote and verifies with. */
+    @Override
+    public Optional<DemoExchange> demoAnotherExchange(VendorEmulator running) {
+        OAuth2Emulator oauth2 = (OAuth2Emulator) running;
+        return oauth2.demoClientKeyFile().map(file -> new DemoExchange(List.of("The same client authenticates with"
+                + " private_key_jwt (RFC 7523 section 2.2): a JWT it signs with its private key (here an EC P-256"
+                + " key the emulator wrote for the demo), which the emulator verifies with the public half:"),
+                List.of("token-url=" + oauth2.tokenEndpoint(), CLIENT_ID + "=" + OAuth2Emulator.DEMO_CLIENT_ID,
+                        AUTH_METHOD + "=private_key_jwt", PRIVATE_KEY_FILE + "=" + file,
+                        SCOPE + "=" + OAuth2Emulator.DEMO_SCOPES.get(0))));
     }
 
     @Override
