@@ -11,8 +11,14 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
 
-/** The Google service-account provider passes the tokenkit provider contract (on the module path), its key given as key-json. */
+/**
+ * The Google service-account provider passes the tokenkit provider contract (on the module path),
+ * its key given as key-json; the hygiene sweep also searches for the assertion each request sent
+ * and for the private key.
+ */
 class GoogleServiceAccountProviderContractTest extends TokenProviderContract {
     private static final KeyPair KEY = TestServiceAccounts.rsa();
 
@@ -38,6 +44,21 @@ class GoogleServiceAccountProviderContractTest extends TokenProviderContract {
     @Override
     protected FakeResponse invalidCredentialsResponse() {
         return FakeResponse.status(400).json("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}");
+    }
+
+    /** The signed assertion: a secret on the wire that is no configured value. */
+    @Override
+    protected Set<String> sentSecrets(RecordedRequest request) {
+        return formValue(request, "assertion").map(Set::of).orElse(Set.of());
+    }
+
+    /**
+     * The private key inside the configured key-json, which the sweep searches for whole: as the
+     * PEM text the key file holds and as the Base64 of its encoding.
+     */
+    @Override
+    protected Set<String> keyMaterialSecrets() {
+        return Set.of(TestServiceAccounts.pem(KEY), Base64.getEncoder().encodeToString(KEY.getPrivate().getEncoded()));
     }
 
     @Override

@@ -19,12 +19,14 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The oauth2 provider passes the tokenkit provider contract with private_key_jwt, its key in a
- * PKCS#12 keystore: Nimbus JOSE+JWT signs on the module path, where the contract runs.
+ * PKCS#12 keystore: Nimbus JOSE+JWT signs on the module path, where the contract runs. The
+ * hygiene sweep also searches for the client assertion each request sent and for the private key.
  */
 class OAuth2PrivateKeyJwtContractTest extends TokenProviderContract {
     static final String CLIENT_ID = "contract-jwt-client";
@@ -103,6 +105,18 @@ class OAuth2PrivateKeyJwtContractTest extends TokenProviderContract {
     @Override
     protected FakeResponse invalidCredentialsResponse() {
         return FakeResponse.status(401).json("{\"error\":\"invalid_client\",\"error_description\":\"bad assertion\"}");
+    }
+
+    /** The signed client assertion: a secret on the wire that is no configured value. */
+    @Override
+    protected Set<String> sentSecrets(RecordedRequest request) {
+        return formValue(request, "client_assertion").map(Set::of).orElse(Set.of());
+    }
+
+    /** The private key in the keystore that the non-secret option key-store names, as PEM text and as Base64. */
+    @Override
+    protected Set<String> keyMaterialSecrets() {
+        return Set.of(TestKeys.keyPem(Key.PAIR), TestKeys.keyBase64(Key.PAIR));
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class TestKeys {
      * @return the file
      */
     public static Path writeKeyPem(Pair pair, Path file) throws IOException {
-        Files.writeString(file, pem("PRIVATE KEY", pair.privateKey().getEncoded()));
+        Files.writeString(file, keyPem(pair));
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
@@ -107,6 +107,16 @@ public final class TestKeys {
      */
     public static String keyBase64(Pair pair) {
         return java.util.Base64.getEncoder().encodeToString(pair.privateKey().getEncoded());
+    }
+
+    /**
+     * The key's PKCS#8 encoding as a PEM file holds it, for searching texts.
+     *
+     * @param pair the key
+     * @return the PEM text
+     */
+    public static String keyPem(Pair pair) {
+        return pem("PRIVATE KEY", pair.privateKey().getEncoded());
     }
 
     private static String pem(String type, byte[] der) {

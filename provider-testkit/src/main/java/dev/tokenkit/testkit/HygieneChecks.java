@@ -15,7 +15,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 /**
  * The one secret-hygiene sweep: a successful fetch and every row of the fault matrix, each in a
  * fresh world, and then everything the row showed is searched for the configuration's secret
- * values, in every form an echoing endpoint may send them back ({@link SecretForms}: as given,
+ * values, the secret values the row's requests carried besides them (the contract's
+ * {@code sentSecrets(request)}, such as a signed client assertion) and the key material the
+ * configuration points to ({@code keyMaterialSecrets()}), in every form an echoing endpoint may send them back ({@link SecretForms}: as given,
  * URL-encoded, JSON-escaped, and their Base64 wherever they sit in a longer text), and the issued
  * token: the error's message, {@code toString()} and printed stack trace
  * (causes and suppressed included), the {@code toString()} of the configuration, the provider and
@@ -58,7 +60,7 @@ abstract class HygieneChecks extends KitChecks {
         }
         world.shown().forEach(x -> texts.add(String.valueOf(x)));
         texts.addAll(world.logs.texts());
-        List<String> hidden = new ArrayList<>(SecretForms.of(world.secrets()));
+        List<String> hidden = new ArrayList<>(SecretForms.of(world.sweptSecrets()));
         hidden.add(token);
         for (String text : texts) {
             for (String value : hidden) {

@@ -6,6 +6,7 @@ import dev.tokenkit.ProviderDescriptor;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenProviders;
 import dev.tokenkit.emulators.FakeTokenServer;
+import dev.tokenkit.emulators.RecordedRequest;
 import dev.tokenkit.testing.ManualClock;
 
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,6 +119,30 @@ final class ProviderFixture implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Every secret value the hygiene sweep searches for: the configured secrets
+     * ({@link #secrets()}), the contract's {@code keyMaterialSecrets()}, and its
+     * {@code sentSecrets(request)} of every request the server has received so far.
+     */
+    List<String> sweptSecrets() {
+        List<String> out = new ArrayList<>(secrets());
+        out.addAll(checked(contract.keyMaterialSecrets(), "keyMaterialSecrets()"));
+        for (RecordedRequest request : server.requests()) {
+            out.addAll(checked(contract.sentSecrets(request), "sentSecrets(request #" + request.sequence() + ")"));
+        }
+        return out;
+    }
+
+    private static Set<String> checked(Set<String> values, String hook) {
+        assertThat(values).as("the values of hook %s", hook).isNotNull().doesNotContainNull();
+        for (String value : values) {
+            assertThat(value.length()).as("length of a value of hook %s; give only secret values of at least %d"
+                    + " characters, so that the kit can search everything shown for them", hook, MIN_SECRET_LENGTH)
+                    .isGreaterThanOrEqualTo(MIN_SECRET_LENGTH);
+        }
+        return values;
     }
 
     /** Records an object whose {@code toString()} the hygiene sweep reads. */

@@ -14,9 +14,13 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -161,6 +165,42 @@ public abstract class TokenProviderContract {
         return List.of();
     }
 
+    /**
+     * The secret values a recorded token request carried that are not configured option values,
+     * such as a signed client assertion (the {@code client_assertion} or {@code assertion} form
+     * field of RFC 7523). Default none.
+     *
+     * <p>The secret-hygiene sweep calls this for every request the fake server received in a row
+     * and searches everything the row showed for each value, in the forms it searches for
+     * configured secrets. A value must be at least 8 characters long.
+     *
+     * <pre>{@code
+     * @Override
+     * protected Set<String> sentSecrets(RecordedRequest request) {
+     *     return formValue(request, "client_assertion").map(Set::of).orElse(Set.of());
+     * }
+     * }</pre>
+     *
+     * @param request a token request the fake server received
+     * @return the secret values it carried besides configured secrets
+     */
+    protected Set<String> sentSecrets(RecordedRequest request) {
+        return Set.of();
+    }
+
+    /**
+     * Secret key material the valid configuration points to without holding it, such as the text
+     * or the Base64 of a private key in a file named by a non-secret option. Default none.
+     *
+     * <p>The secret-hygiene sweep searches everything each row showed for each value, in the
+     * forms it searches for configured secrets. A value must be at least 8 characters long.
+     *
+     * @return the key material values
+     */
+    protected Set<String> keyMaterialSecrets() {
+        return Set.of();
+    }
+
     // ---------------------------------------------------------- kit helpers
 
     /**
@@ -215,6 +255,25 @@ public abstract class TokenProviderContract {
      */
     protected static String newTokenValue() {
         return ProviderFixture.newTokenValue();
+    }
+
+    /**
+     * The value of a field of a recorded request's form body ({@code application/x-www-form-urlencoded}),
+     * decoded; for {@link #sentSecrets(RecordedRequest)}.
+     *
+     * @param request the recorded request
+     * @param name    the field's name
+     * @return the decoded value of the first field of that name, or empty if there is none
+     */
+    protected static Optional<String> formValue(RecordedRequest request, String name) {
+        for (String pair : request.body().split("&", -1)) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The current check's world (for the check groups). */

@@ -1,5 +1,9 @@
 package dev.tokenkit.testkit.sample;
 
+import dev.tokenkit.emulators.RecordedRequest;
+
+import java.util.Set;
+
 /**
  * Contract runs for the broken providers, and for broken setups. The class names end in "Fixture"
  * so that surefire does not run them on their own: {@code ContractSelfTest} runs them through the
@@ -118,6 +122,48 @@ final class BrokenProviderFixtures {
         @Override
         protected String providerId() {
             return "own-client";
+        }
+    }
+
+    /** The contract against {@link BrokenProviders.AssertionEchoing}, naming the assertion it sends as a secret. */
+    static class AssertionEchoingFixture extends SampleProviderContractTest {
+        @Override
+        protected String providerId() {
+            return "assertion-echoing";
+        }
+
+        @Override
+        protected Set<String> sentSecrets(RecordedRequest request) {
+            return formValue(request, "client_assertion").map(Set::of).orElse(Set.of());
+        }
+    }
+
+    /** The contract against {@link BrokenProviders.AssertionEchoing}, without naming the assertion it sends. */
+    static class AssertionUndeclaredFixture extends SampleProviderContractTest {
+        @Override
+        protected String providerId() {
+            return "assertion-echoing";
+        }
+    }
+
+    /** The contract against {@link BrokenProviders.KeyLogging}, naming the key it signs with as key material. */
+    static class KeyLoggingFixture extends SampleProviderContractTest {
+        @Override
+        protected String providerId() {
+            return "key-logging";
+        }
+
+        @Override
+        protected Set<String> keyMaterialSecrets() {
+            return Set.of(BrokenProviders.KEY_MATERIAL);
+        }
+    }
+
+    /** A setup whose {@code sentSecrets} names a value too short to search for. */
+    static class ShortSentSecretFixture extends SampleProviderContractTest {
+        @Override
+        protected Set<String> sentSecrets(RecordedRequest request) {
+            return Set.of("grant");
         }
     }
 

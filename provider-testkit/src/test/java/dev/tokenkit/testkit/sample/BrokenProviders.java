@@ -5,6 +5,7 @@ import dev.tokenkit.ConfigOption;
 import dev.tokenkit.InvalidCredentialsException;
 import dev.tokenkit.ProviderConfig;
 import dev.tokenkit.ProviderDescriptor;
+import dev.tokenkit.Secret;
 import dev.tokenkit.TokenException;
 import dev.tokenkit.TokenProvider;
 import dev.tokenkit.TokenRequestRejectedException;
@@ -314,6 +315,49 @@ final class BrokenProviders {
                         return new TokenRequestRejectedException(id(), response.status(), "the server refused the request");
                     }
                     return super.errorFor(response, body);
+                }
+            });
+        }
+    }
+
+    /** The text of a private key a signing provider reads from a file: key material, not a configured value. */
+    static final String KEY_MATERIAL = "-----BEGIN PRIVATE KEY-----MC4CAQAwBQYDK2VwBCIEIKey0fTheBrokenSigner";
+
+    /**
+     * Signs a client assertion (an HMAC of the client id and the clock's instant with
+     * {@link #KEY_MATERIAL}, so not a configured value), sends it as a secret form field, and puts
+     * it into the message of its credentials error as it is.
+     */
+    public static final class AssertionEchoing extends Broken {
+        public AssertionEchoing() {
+            super("assertion-echoing", (config, context) -> new SampleTokenProvider(config, context) {
+                private volatile String assertion = "";
+
+                @Override
+                protected TokenRequest request() {
+                    assertion = SignedSampleTokenProviderFactory.SignedSampleTokenProvider.hmacSha256(
+                            Secret.of(KEY_MATERIAL), config.string("client-id") + "\n" + context.clock().instant());
+                    return sampleRequest(config, endpoint(config), Map.of("grant_type", "client_credentials",
+                            "client_assertion", Secret.of(assertion)));
+                }
+
+                @Override
+                protected TokenException errorFor(TokenResponse response, JsonObject body) {
+                    return response.status() != 401 ? super.errorFor(response, body) : new InvalidCredentialsException(
+                            id(), 401, "the server rejected client assertion " + assertion);
+                }
+            });
+        }
+    }
+
+    /** Logs the private key it signs with ({@link #KEY_MATERIAL}) at DEBUG before every request. */
+    public static final class KeyLogging extends Broken {
+        public KeyLogging() {
+            super("key-logging", (config, context) -> new SampleTokenProvider(config, context) {
+                @Override
+                protected TokenRequest request() {
+                    context.logger().log(System.Logger.Level.DEBUG, "signing with key {0}", KEY_MATERIAL);
+                    return super.request();
                 }
             });
         }

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -82,6 +83,20 @@ class ContractSelfTest {
         EngineExecutionResults results = run(SampleProviderContractTest.class, "FaultMatrix");
         assertThat(results.testEvents().failed().count()).as("rows the sample fails").isZero();
         return results.testEvents().succeeded().list().stream().map(e -> e.getTestDescriptor().getDisplayName()).toList();
+    }
+
+    /** The names the hygiene sweep gives the fault matrix's rows that {@code which} selects. */
+    private static List<String> sweepRows(Predicate<String> which) {
+        return sampleRows().stream().filter(which)
+                .map(row -> row.substring(0, row.lastIndexOf(" → ")) + " → no secret or token shown").toList();
+    }
+
+    /** Asserts that the fixture fails every row of the hygiene sweep: a success and every fault row. */
+    private static void failsEveryHygieneRow(Class<?> fixture, String defect) {
+        EngineExecutionResults results = run(fixture, "Hygiene");
+        assertThat(results.testEvents().succeeded().count()).as("hygiene rows passed by a provider that %s", defect).isZero();
+        assertThat(results.testEvents().failed().count()).as("hygiene rows failed by a provider that %s", defect)
+                .isEqualTo(sampleRows().size() + 1L);
     }
 
     @Test
@@ -202,12 +217,9 @@ class ContractSelfTest {
     @Test
     @DisplayName("a provider that logs its secret fails every row of the hygiene sweep; one that leaks it on 401 fails that row only")
     void everyHygieneRowCanFail() {
-        EngineExecutionResults chatty = run(BrokenProviderFixtures.ChattyFixture.class, "Hygiene");
-        assertThat(chatty.testEvents().succeeded().count()).as("hygiene rows passed by a provider that logs its secret").isZero();
-        assertThat(chatty.testEvents().failed().count()).isEqualTo(sampleRows().size() + 1L);
+        failsEveryHygieneRow(BrokenProviderFixtures.ChattyFixture.class, "logs its secret");
 
-        List<String> echoRows = sampleRows().stream().filter(row -> row.startsWith("HTTP 401 echoing "))
-                .map(row -> row.replace(" → InvalidCredentialsException", " → no secret or token shown")).toList();
+        List<String> echoRows = sweepRows(row -> row.startsWith("HTTP 401 echoing "));
         assertThat(echoRows).as("echo rows: 7 forms, each in the error body and in WWW-Authenticate").hasSize(14);
         List<String> leakyRows = new ArrayList<>(echoRows);
         leakyRows.add("invalid credentials, as the vendor answers them → no secret or token shown");
@@ -224,6 +236,35 @@ class ContractSelfTest {
                 "HTTP 401 echoing the Basic credentials decoded, in URL-safe Base64 after one byte in WWW-Authenticate"
                         + " → no secret or token shown",
                 "HTTP 401 echoing the request headers in WWW-Authenticate → no secret or token shown");
+    }
+
+    @Test
+    @DisplayName("a provider that puts its signed assertion into its 401 error fails those rows once sentSecrets names the"
+            + " assertion, and passes every row when nothing names it")
+    void assertionEchoFailsWithSentSecrets() {
+        List<String> rows401 = sweepRows(row -> row.endsWith(" → InvalidCredentialsException"));
+        assertThat(rows401).as("the invalid-credentials row and the 14 echo rows").hasSize(15);
+        assertThat(failedNames(run(BrokenProviderFixtures.AssertionEchoingFixture.class, "Hygiene")))
+                .as("rows failed by a provider that shows the assertion it sent in every 401 error")
+                .containsExactlyInAnyOrderElementsOf(rows401);
+
+        EngineExecutionResults undeclared = run(BrokenProviderFixtures.AssertionUndeclaredFixture.class, "Hygiene");
+        assertThat(undeclared.testEvents().failed().count()).as("rows failed when sentSecrets is left at its default").isZero();
+    }
+
+    @Test
+    @DisplayName("a provider that logs the key material keyMaterialSecrets names fails every row of the hygiene sweep")
+    void keyLoggingFailsEveryRow() {
+        failsEveryHygieneRow(BrokenProviderFixtures.KeyLoggingFixture.class, "logs its private key");
+    }
+
+    @Test
+    @DisplayName("a sentSecrets value shorter than 8 characters fails the sweep and names the hook")
+    void shortSentSecretFailsTheSweep() {
+        EngineExecutionResults results = run(BrokenProviderFixtures.ShortSentSecretFixture.class, "Hygiene");
+        List<Event> failed = results.testEvents().failed().list();
+        assertThat(failed).as("rows failed: every row that sent a request").isNotEmpty();
+        assertThat(failed).allSatisfy(e -> assertThat(message(e)).contains("sentSecrets(request #"));
     }
 
     @Test
