@@ -23,7 +23,9 @@ import java.util.Set;
  * {@link #recordSent(TokenRequest)}) that carries one: a header value that holds a secret in any
  * form, or that authenticates (Authorization and headers named like a key, token, signature or
  * password), its credentials without the scheme and, for Base64 credentials such as HTTP Basic,
- * their decoded text ({@code id:secret}); a body or a query that holds a secret. Each of these
+ * their decoded text ({@code id:secret}); a body or a query that holds a secret; the value of a
+ * form or JSON body field named like a credential (a signed {@code client_assertion} the provider
+ * made for this request). Each of these
  * values is masked as given, JSON-escaped (quotes, backslashes, slashes, control and non-ASCII
  * characters as escapes) and URL-encoded (spaces as {@code +} or {@code %20}); and any run of
  * Base64 text (standard or URL-safe alphabet, with or without padding, whatever its alignment,
@@ -103,6 +105,12 @@ public final class Redactor {
         if (carriesSecret(body)) {
             sent.add(body);
         }
+        String contentType = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        if (contentType.startsWith("application/x-www-form-urlencoded")) {
+            credentialFormFields(body, sent);
+        } else if (contentType.startsWith("application/json")) {
+            credentialJsonFields(request.body(), sent);
+        }
         String query = request.uri().getRawQuery();
         if (query != null && carriesSecret(query)) {
             sent.add(query);
@@ -164,6 +172,42 @@ public final class Redactor {
             }
         }
         return false;
+    }
+
+    /**
+     * The values of form fields named like a credential ({@code client_assertion}, {@code assertion}):
+     * a provider makes them itself, signed anew for each request, so no configured secret holds them.
+     */
+    private static void credentialFormFields(String body, Set<String> sent) {
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            try {
+                String name = java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
+                // client_assertion_type names a kind of credential, a URN every request carries
+                if (isCredentialName(name) && !name.endsWith("_type")) {
+                    sent.add(pair.substring(eq + 1));
+                    sent.add(java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            } catch (IllegalArgumentException e) {
+                // not form encoding after all: the body as a whole is handled above
+            }
+        }
+    }
+
+    /** The string values of a JSON body's top-level fields named like a credential. */
+    private static void credentialJsonFields(byte[] body, Set<String> sent) {
+        jakarta.json.JsonObject object = Json.parseObjectOrNull(body);
+        if (object == null) {
+            return;
+        }
+        for (Map.Entry<String, jakarta.json.JsonValue> field : object.entrySet()) {
+            if (isCredentialName(field.getKey()) && field.getValue() instanceof jakarta.json.JsonString value) {
+                sent.add(value.getString());
+            }
+        }
     }
 
     private static boolean isCredentialName(String name) {

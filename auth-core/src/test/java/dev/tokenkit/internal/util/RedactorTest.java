@@ -49,6 +49,25 @@ class RedactorTest {
     }
 
     @Test
+    @DisplayName("a credential a request made itself (a signed assertion in a form or JSON body) is masked, though no option held it")
+    void credentialFieldsOfBodies() {
+        Redactor r = Redactor.of(List.of());
+        String assertion = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJjbGllbnQifQ.c2lnbmF0dXJlLWJ5dGVz";
+        r.recordSent(dev.tokenkit.spi.TokenRequest.post(java.net.URI.create("https://h/t"))
+                .formBody(java.util.Map.of("grant_type", "client_credentials", "client_id", "client-0123",
+                        "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                        "client_assertion", dev.tokenkit.Secret.of(assertion))).build());
+        String other = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJnb29nbGUifQ.b3RoZXItc2lnbmF0dXJl";
+        r.recordSent(dev.tokenkit.spi.TokenRequest.post(java.net.URI.create("https://h/t"))
+                .jsonBody(java.util.Map.of("type", "application", "assertion", other)).build());
+
+        assertThat(r.redact("invalid_client: " + assertion + " / " + other))
+                .isEqualTo("invalid_client: **** / ****");
+        String plain = "client client-0123 uses client_credentials, urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+        assertThat(r.redact(plain)).as("fields that are no credential stay").isEqualTo(plain);
+    }
+
+    @Test
     @DisplayName("a signing provider's ever-new values are remembered for the last few requests only")
     void bounded() {
         Redactor r = Redactor.of(List.of("k"));
