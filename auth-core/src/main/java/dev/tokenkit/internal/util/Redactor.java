@@ -52,8 +52,14 @@ public final class Redactor {
 
     private final List<String> secrets;
     private final Masks configured;
-    /** The masks of each value sent, oldest first; guarded by itself. */
+    /**
+     * Each value sent, oldest first, with its masks, which are made only when a text is redacted
+     * ({@code null} until then): recording costs a request a few map operations, never the Base64
+     * pieces of a long signed assertion. Guarded by itself.
+     */
     private final Map<String, Masks> recordedValues = new LinkedHashMap<>();
+    /** Whether a value was recorded since the masks were last made; written under the lock. */
+    private volatile boolean recordedSinceMasks;
     private volatile List<Masks> recorded = List.of();
     /** The Base64 pieces of every recorded value, each with the number of values that have it. */
     private final Map<String, Integer> recordedGrams = new java.util.concurrent.ConcurrentHashMap<>();
@@ -125,20 +131,36 @@ public final class Redactor {
             }
             for (String value : sent) {
                 Masks masks = recordedValues.remove(value);
-                if (masks == null) {
-                    masks = Masks.of(List.of(value));
-                    masks.grams().forEach(g -> recordedGrams.merge(g, 1, Integer::sum));
-                }
                 recordedValues.put(value, masks);
             }
             while (recordedValues.size() > MAX_RECORDED) {
                 Masks evicted = recordedValues.remove(recordedValues.keySet().iterator().next());
-                evicted.grams().forEach(g -> recordedGrams.computeIfPresent(g, (k, n) -> n == 1 ? null : n - 1));
+                if (evicted != null) {
+                    evicted.grams().forEach(g -> recordedGrams.computeIfPresent(g, (k, n) -> n == 1 ? null : n - 1));
+                }
+            }
+            recordedSinceMasks = true;
+        }
+    }
+
+    /** Makes the masks of the values recorded since the last redaction. */
+    private void makeRecordedMasks() {
+        synchronized (recordedValues) {
+            if (!recordedSinceMasks) {
+                return;
+            }
+            for (Map.Entry<String, Masks> entry : recordedValues.entrySet()) {
+                if (entry.getValue() == null) {
+                    Masks masks = Masks.of(List.of(entry.getKey()));
+                    masks.grams().forEach(g -> recordedGrams.merge(g, 1, Integer::sum));
+                    entry.setValue(masks);
+                }
             }
             List<Masks> longestFirst = new ArrayList<>(recordedValues.values());
             java.util.Collections.reverse(longestFirst);
             longestFirst.sort(Comparator.comparingInt(Masks::longest).reversed());
             recorded = List.copyOf(longestFirst);
+            recordedSinceMasks = false;
         }
     }
 
@@ -152,6 +174,9 @@ public final class Redactor {
     public String redact(String text) {
         if (text == null) {
             return null;
+        }
+        if (recordedSinceMasks) {
+            makeRecordedMasks();
         }
         String out = text;
         for (Masks m : recorded) {
